@@ -1,0 +1,7 @@
+//! Rows of each table and the queries on them, one module per table (or
+//! per closely bound pair). Everything that speaks SQL lives below `db`; the
+//! GraphQL layer calls these functions and never names a table.
+
+pub mod audit;
+pub mod session;
+pub mod user;

@@ -1,0 +1,8 @@
+//! Root query fields, one module per domain, merged into [`Query`].
+
+mod me;
+
+use async_graphql::MergedObject;
+
+#[derive(Debug, Default, MergedObject)]
+pub struct Query(me::MeQuery);

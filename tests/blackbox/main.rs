@@ -1,0 +1,16 @@
+//! Black-box tests: each starts the real `orkesta` binary and talks HTTP.
+//! Tests that touch storage run once on SQLite and once on PostgreSQL
+//! (`…::sqlite` / `…::postgres` in the output).
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed step must fail the test at once"
+)]
+
+mod foundation;
+mod identity;
+mod schema_drift;
+mod startup;
+mod storage;
+mod transport;

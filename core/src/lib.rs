@@ -10,6 +10,7 @@ pub mod api_key;
 pub mod cidr;
 pub mod invitation_csv;
 pub mod permission;
+pub mod policy;
 pub mod role;
 pub mod validate;
 

@@ -10,7 +10,12 @@
 
 mod foundation;
 mod identity;
+mod members;
+mod node;
+mod projects;
+mod roles;
 mod schema_drift;
 mod startup;
 mod storage;
 mod transport;
+mod workspaces;

@@ -1,13 +1,15 @@
 //! Test harness: starts the real `orkesta` binary on a free port against a
 //! fresh SQLite file or a fresh PostgreSQL database, and talks to it over
-//! HTTP like any client.
+//! HTTP like any client. Fixtures write what the API has no shortcut for.
 //!
 //! PostgreSQL tests need `ORKESTA_TEST_POSTGRES_URL`, a superuser URL of a
 //! throwaway cluster (`scripts/test.sh` starts one). Without it they fail:
 //! a PostgreSQL test that silently skipped would prove nothing.
 
+pub mod fixtures;
 pub mod server;
 
+pub use fixtures::Person;
 pub use server::{Backend, Gql, TestServer};
 
 /// Defines one test per backend: `mod $name { sqlite, postgres }`.

@@ -83,6 +83,27 @@ pub async fn storage(server: &TestServer) -> orkesta_server::db::Db {
         .expect("connect to the test database")
 }
 
+/// Actions of every workspace-scoped audit event, oldest first.
+pub async fn audit_actions(server: &TestServer) -> Vec<String> {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use orkesta_server::db::schema::audit_events;
+    use orkesta_server::with_conn;
+    let db = storage(server).await;
+    db.read::<_, orkesta_server::db::DbError>(|mut conn| {
+        Box::pin(async move {
+            Ok(with_conn!(&mut conn, c => audit_events::table
+                .filter(audit_events::workspace_id.is_not_null())
+                .order(audit_events::id.asc())
+                .select(audit_events::action)
+                .load::<String>(c)
+                .await)?)
+        })
+    })
+    .await
+    .expect("read audit events")
+}
+
 /// A new, empty PostgreSQL database on the test cluster.
 pub async fn fresh_postgres_database() -> String {
     let admin = std::env::var("ORKESTA_TEST_POSTGRES_URL").expect(

@@ -7,6 +7,7 @@ use async_graphql::Context;
 
 use crate::auth::Auth;
 use crate::db::Db;
+use crate::graphql::loaders::Loaders;
 
 /// Per-request state, attached to each GraphQL request.
 #[derive(Debug)]
@@ -15,6 +16,19 @@ pub struct RequestState {
     pub auth: Auth,
     /// The client's address, as the HTTP layer determined it.
     pub client_ip: IpAddr,
+    pub loaders: Loaders,
+}
+
+impl RequestState {
+    pub fn new(db: Db, auth: Auth, client_ip: IpAddr) -> RequestState {
+        let loaders = Loaders::new(&db);
+        RequestState {
+            db,
+            auth,
+            client_ip,
+            loaders,
+        }
+    }
 }
 
 /// Typed access to [`RequestState`] from a resolver context.

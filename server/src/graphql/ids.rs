@@ -49,6 +49,51 @@ pub fn decode(kind: NodeKind, id: &str) -> Option<uuid::Uuid> {
     (tag == kind.as_str()).then(|| uuid.parse().ok()).flatten()
 }
 
+/// An id made of two uuids, for objects identified by a pair (a project
+/// member is a project and a user).
+pub fn encode_pair(kind: NodeKind, first: uuid::Uuid, second: uuid::Uuid) -> async_graphql::ID {
+    async_graphql::ID(URL_SAFE_NO_PAD.encode(format!(
+        "{}:{}:{}",
+        kind.as_str(),
+        first.hyphenated(),
+        second.hyphenated()
+    )))
+}
+
+pub fn decode_pair(kind: NodeKind, id: &str) -> Option<(uuid::Uuid, uuid::Uuid)> {
+    let bytes = URL_SAFE_NO_PAD.decode(id).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    let mut parts = text.split(':');
+    let (Some(tag), Some(a), Some(b), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    (tag == kind.as_str()).then_some(())?;
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// The kind named in an id, if it is one of ours.
+pub fn kind_of(id: &str) -> Option<NodeKind> {
+    let bytes = URL_SAFE_NO_PAD.decode(id).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    let tag = text.split(':').next()?;
+    ALL_KINDS.into_iter().find(|k| k.as_str() == tag)
+}
+
+const ALL_KINDS: [NodeKind; 10] = [
+    NodeKind::User,
+    NodeKind::Workspace,
+    NodeKind::Project,
+    NodeKind::Role,
+    NodeKind::WorkspaceMember,
+    NodeKind::ProjectMember,
+    NodeKind::Invitation,
+    NodeKind::ApiKey,
+    NodeKind::Payment,
+    NodeKind::AuditEvent,
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

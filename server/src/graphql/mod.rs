@@ -2,9 +2,12 @@
 //! per output type, the limits of DESIGN §10, and the error-code extension.
 //! The schema knows nothing of HTTP; `http::graphql` executes it.
 
+pub mod connection;
 pub mod context;
 mod error_codes;
+mod guards;
 pub mod ids;
+pub mod loaders;
 mod mutation;
 mod query;
 pub mod scalars;

@@ -38,6 +38,25 @@ impl ScalarType for DateTime {
     }
 }
 
+/// Arbitrary JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Json(pub serde_json::Value);
+
+#[Scalar(name = "JSON")]
+/// Arbitrary JSON value.
+impl ScalarType for Json {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        value
+            .into_json()
+            .map(Json)
+            .map_err(|_| InputValueError::custom("expected a JSON value"))
+    }
+
+    fn to_value(&self) -> Value {
+        Value::from_json(self.0.clone()).unwrap_or(Value::Null)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

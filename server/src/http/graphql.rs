@@ -384,11 +384,11 @@ async fn execute(
     let authorization = headers
         .get(header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or_default());
-    let state = RequestState {
-        db: app.db.with_source(StatementSource::Request),
-        auth: Auth::from_header(authorization),
-        client_ip: client_ip.to_canonical(),
-    };
+    let state = RequestState::new(
+        app.db.with_source(StatementSource::Request),
+        Auth::from_header(authorization),
+        client_ip.to_canonical(),
+    );
     let mut request = async_graphql::Request::new(params.query).data(state);
     if let Some(name) = params.operation_name {
         request = request.operation_name(name);

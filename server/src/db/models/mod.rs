@@ -3,5 +3,10 @@
 //! GraphQL layer calls these functions and never names a table.
 
 pub mod audit;
+pub mod member;
+pub mod project;
+pub mod project_member;
+pub mod role;
 pub mod session;
 pub mod user;
+pub mod workspace;

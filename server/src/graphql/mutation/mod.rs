@@ -1,8 +1,18 @@
 //! Root mutation fields, one module per domain, merged into [`Mutation`].
 
 mod identity;
+mod member;
+mod project;
+mod role;
+mod workspace;
 
 use async_graphql::MergedObject;
 
 #[derive(Debug, Default, MergedObject)]
-pub struct Mutation(identity::IdentityMutation);
+pub struct Mutation(
+    identity::IdentityMutation,
+    workspace::WorkspaceMutation,
+    project::ProjectMutation,
+    member::MemberMutation,
+    role::RoleMutation,
+);

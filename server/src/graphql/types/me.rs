@@ -1,17 +1,75 @@
 //! `Me`: who is calling.
 
-use async_graphql::Object;
+use std::sync::Arc;
+
+use async_graphql::{Context, Object};
+use futures_util::FutureExt;
 
 use super::user::User;
+use super::workspace::Workspace;
 use crate::auth::Principal;
+use crate::authz::WorkspaceScope;
+use crate::db::models::workspace::Workspace as WorkspaceRow;
+use crate::db::sql_types::WorkspaceId;
+use crate::error::{ApiError, ApiResult};
+use crate::graphql::connection::{Page, PageArgs, list_complexity, page};
+use crate::graphql::context::ContextExt;
 
 /// Who is calling: a signed-in user, or an API key (then `user` is null).
 #[derive(Debug)]
-pub struct Me(pub std::sync::Arc<Principal>);
+pub struct Me(pub Arc<Principal>);
 
 #[Object]
 impl Me {
     async fn user(&self) -> Option<User> {
         self.0.user().cloned().map(User)
+    }
+
+    /// Workspaces the caller belongs to (an API key sees exactly its own workspace).
+    #[graphql(complexity = "list_complexity(first, child_complexity)")]
+    async fn workspaces(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Page<Workspace>> {
+        let args = PageArgs::new(first, after)?;
+        let Some(user) = self.0.user() else {
+            return Ok(page(args, Vec::new(), 0));
+        };
+        let state = ctx.state();
+        let user_id = user.id;
+        let (rows, total) = state
+            .db
+            .read(move |mut conn| {
+                async move {
+                    let rows = WorkspaceRow::page_for_user(
+                        &mut conn,
+                        user_id,
+                        args.after.map(WorkspaceId),
+                        args.fetch(),
+                    )
+                    .await?;
+                    let total = WorkspaceRow::count_for_user(&mut conn, user_id).await?;
+                    Ok::<_, ApiError>((rows, total))
+                }
+                .boxed()
+            })
+            .await?;
+        let nodes = rows
+            .into_iter()
+            .map(|(workspace, member, role)| {
+                (
+                    workspace.id.0,
+                    Workspace(Arc::new(WorkspaceScope::for_member(
+                        workspace,
+                        member,
+                        role,
+                        state.client_ip,
+                    ))),
+                )
+            })
+            .collect();
+        Ok(page(args, nodes, total))
     }
 }

@@ -1,5 +1,13 @@
 //! GraphQL output types, one module per type.
 
 pub mod auth_payload;
+pub mod enums;
 pub mod me;
+pub mod member;
+pub mod node;
+pub mod payloads;
+pub mod project;
+pub mod project_member;
+pub mod role;
 pub mod user;
+pub mod workspace;

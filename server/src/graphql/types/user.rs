@@ -11,7 +11,7 @@ pub struct User(pub UserRow);
 
 #[Object]
 impl User {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         encode(NodeKind::User, self.0.id.0)
     }
 

@@ -1,0 +1,245 @@
+//! Per-request dataloaders: every nested object and list is fetched in
+//! batches, so the number of SQL statements of a query depends on its
+//! depth, not on how many rows it returns. They batch only (no cache): a
+//! mutation earlier in the same request must never be hidden by a stale
+//! value. Loaders call storage functions and hold no SQL of their own.
+
+use std::collections::{HashMap, HashSet};
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use futures_util::FutureExt;
+
+use crate::db::Db;
+use crate::db::models::member::Member;
+use crate::db::models::project::{Project, ProjectSetting};
+use crate::db::models::project_member::ProjectMember;
+use crate::db::models::role::Role;
+use crate::db::models::user::User;
+use crate::db::sql_types::{ProjectId, UserId, WorkspaceId};
+use crate::error::ApiError;
+
+/// The loaders of one request.
+pub struct Loaders {
+    pub users: DataLoader<UserLoader>,
+    pub roles: DataLoader<RolesLoader>,
+    pub project_members: DataLoader<ProjectMembersLoader>,
+    pub member_assignments: DataLoader<MemberAssignmentsLoader>,
+    pub project_settings: DataLoader<ProjectSettingsLoader>,
+}
+
+impl std::fmt::Debug for Loaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Loaders")
+    }
+}
+
+impl Loaders {
+    pub fn new(db: &Db) -> Loaders {
+        Loaders {
+            users: DataLoader::new(UserLoader(db.clone()), tokio::spawn),
+            roles: DataLoader::new(RolesLoader(db.clone()), tokio::spawn),
+            project_members: DataLoader::new(ProjectMembersLoader(db.clone()), tokio::spawn),
+            member_assignments: DataLoader::new(MemberAssignmentsLoader(db.clone()), tokio::spawn),
+            project_settings: DataLoader::new(ProjectSettingsLoader(db.clone()), tokio::spawn),
+        }
+    }
+}
+
+fn unique<T: Clone + Eq + std::hash::Hash>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut seen = HashSet::new();
+    items
+        .into_iter()
+        .filter(|i| seen.insert(i.clone()))
+        .collect()
+}
+
+/// Users by id.
+#[derive(Debug)]
+pub struct UserLoader(Db);
+
+impl Loader<UserId> for UserLoader {
+    type Value = User;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[UserId]) -> Result<HashMap<UserId, User>, ApiError> {
+        let keys = keys.to_vec();
+        self.0
+            .read(move |mut conn| {
+                async move {
+                    Ok::<_, ApiError>(
+                        User::find_many(&mut conn, &keys)
+                            .await?
+                            .into_iter()
+                            .map(|u| (u.id, u))
+                            .collect(),
+                    )
+                }
+                .boxed()
+            })
+            .await
+    }
+}
+
+/// Every role of a workspace.
+#[derive(Debug)]
+pub struct RolesLoader(Db);
+
+impl Loader<WorkspaceId> for RolesLoader {
+    type Value = Vec<Role>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[WorkspaceId],
+    ) -> Result<HashMap<WorkspaceId, Vec<Role>>, ApiError> {
+        let keys = keys.to_vec();
+        self.0
+            .read(move |mut conn| {
+                async move {
+                    let mut out: HashMap<WorkspaceId, Vec<Role>> =
+                        keys.iter().map(|k| (*k, Vec::new())).collect();
+                    for role in Role::for_workspaces(&mut conn, &keys).await? {
+                        out.entry(role.workspace_id).or_default().push(role);
+                    }
+                    Ok::<_, ApiError>(out)
+                }
+                .boxed()
+            })
+            .await
+    }
+}
+
+/// Everyone with access to a project: its workspace's Admins (with any
+/// stored assignment they keep) and its assigned members, ordered by user
+/// id. Keyed by (project, its workspace).
+#[derive(Debug)]
+pub struct ProjectMembersLoader(Db);
+
+/// A workspace membership and, if stored, the project assignment.
+pub type ProjectAccessEntry = (Member, Option<ProjectMember>);
+
+impl Loader<(ProjectId, WorkspaceId)> for ProjectMembersLoader {
+    type Value = Vec<ProjectAccessEntry>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[(ProjectId, WorkspaceId)],
+    ) -> Result<HashMap<(ProjectId, WorkspaceId), Vec<ProjectAccessEntry>>, ApiError> {
+        let keys = keys.to_vec();
+        self.0
+            .read(move |mut conn| {
+                async move {
+                    let project_ids = unique(keys.iter().map(|k| k.0));
+                    let workspace_ids = unique(keys.iter().map(|k| k.1));
+                    let assignments = ProjectMember::for_projects(&mut conn, &project_ids).await?;
+                    let admins = Member::admins_of(&mut conn, &workspace_ids).await?;
+                    let assigned_users = unique(assignments.iter().map(|a| a.user_id));
+                    let memberships =
+                        Member::of_users_in(&mut conn, &workspace_ids, &assigned_users).await?;
+                    let membership: HashMap<(WorkspaceId, UserId), Member> = memberships
+                        .into_iter()
+                        .map(|m| ((m.workspace_id, m.user_id), m))
+                        .collect();
+                    let mut out = HashMap::new();
+                    for (project_id, workspace_id) in keys {
+                        let stored: HashMap<UserId, &ProjectMember> = assignments
+                            .iter()
+                            .filter(|a| a.project_id == project_id)
+                            .map(|a| (a.user_id, a))
+                            .collect();
+                        let mut entries: Vec<ProjectAccessEntry> = admins
+                            .iter()
+                            .filter(|m| m.workspace_id == workspace_id)
+                            .map(|m| (m.clone(), stored.get(&m.user_id).map(|a| (*a).clone())))
+                            .collect();
+                        let admin_users: HashSet<UserId> =
+                            entries.iter().map(|(m, _)| m.user_id).collect();
+                        entries.extend(
+                            stored
+                                .values()
+                                .filter(|a| !admin_users.contains(&a.user_id))
+                                .filter_map(|a| {
+                                    membership
+                                        .get(&(workspace_id, a.user_id))
+                                        .map(|m| (m.clone(), Some((*a).clone())))
+                                }),
+                        );
+                        entries.sort_by_key(|(m, _)| m.user_id);
+                        out.insert((project_id, workspace_id), entries);
+                    }
+                    Ok::<_, ApiError>(out)
+                }
+                .boxed()
+            })
+            .await
+    }
+}
+
+/// A member's stored project assignments with their projects, keyed by
+/// (workspace, user).
+#[derive(Debug)]
+pub struct MemberAssignmentsLoader(Db);
+
+impl Loader<(WorkspaceId, UserId)> for MemberAssignmentsLoader {
+    type Value = Vec<(ProjectMember, Project)>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[(WorkspaceId, UserId)],
+    ) -> Result<HashMap<(WorkspaceId, UserId), Self::Value>, ApiError> {
+        let keys = keys.to_vec();
+        self.0
+            .read(move |mut conn| {
+                async move {
+                    let workspace_ids = unique(keys.iter().map(|k| k.0));
+                    let user_ids = unique(keys.iter().map(|k| k.1));
+                    let mut out: HashMap<(WorkspaceId, UserId), Self::Value> =
+                        keys.iter().map(|k| (*k, Vec::new())).collect();
+                    for (assignment, project) in
+                        ProjectMember::with_projects_for(&mut conn, &workspace_ids, &user_ids)
+                            .await?
+                    {
+                        if let Some(list) =
+                            out.get_mut(&(assignment.workspace_id, assignment.user_id))
+                        {
+                            list.push((assignment, project));
+                        }
+                    }
+                    Ok::<_, ApiError>(out)
+                }
+                .boxed()
+            })
+            .await
+    }
+}
+
+/// Settings of a project.
+#[derive(Debug)]
+pub struct ProjectSettingsLoader(Db);
+
+impl Loader<ProjectId> for ProjectSettingsLoader {
+    type Value = Vec<ProjectSetting>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[ProjectId],
+    ) -> Result<HashMap<ProjectId, Vec<ProjectSetting>>, ApiError> {
+        let keys = keys.to_vec();
+        self.0
+            .read(move |mut conn| {
+                async move {
+                    let mut out: HashMap<ProjectId, Vec<ProjectSetting>> =
+                        keys.iter().map(|k| (*k, Vec::new())).collect();
+                    for setting in ProjectSetting::for_projects(&mut conn, &keys).await? {
+                        out.entry(setting.project_id).or_default().push(setting);
+                    }
+                    Ok::<_, ApiError>(out)
+                }
+                .boxed()
+            })
+            .await
+    }
+}

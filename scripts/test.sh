@@ -2,8 +2,10 @@
 # test.sh: everything the project checks, from a fresh machine.
 #
 # Formatting and lints, orkesta-core built for wasm32, unit and property
-# tests, and the black-box tests against the real binary on SQLite and on a
-# throwaway PostgreSQL cluster that this script starts and stops.
+# tests, the black-box tests against the real binary on SQLite and on a
+# throwaway PostgreSQL cluster that this script starts and stops, and the
+# JavaScript tests (the graphql-http audit suite, GraphiQL's introspection
+# query) against the live server.
 #
 # ORKESTA_TEST_POSTGRES_URL set: use that cluster instead (superuser URL).
 
@@ -14,6 +16,12 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 step "toolchain"
 command -v cargo >/dev/null || { echo "cargo not found: install Rust (https://rustup.rs)" >&2; exit 1; }
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "installing Node.js (apt-get install nodejs npm)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >&2
+fi
+(cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt clippy >&2 || true
 scripts/wasm-toolchain.sh install
 
@@ -37,4 +45,8 @@ if [[ -z "${ORKESTA_TEST_POSTGRES_URL:-}" ]]; then
 fi
 
 step "tests (unit, property, black-box on SQLite and PostgreSQL)"
-cargo test --workspace --locked
+cargo test --workspace --locked -- --show-output
+
+step "JavaScript tests against the live server"
+target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+(cd tests/js && ORKESTA_BIN="$target_dir/debug/orkesta" node --test)

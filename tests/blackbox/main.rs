@@ -8,11 +8,14 @@
     reason = "a failed step must fail the test at once"
 )]
 
+mod concurrency;
 mod foundation;
 mod identity;
+mod matrix;
 mod members;
 mod node;
 mod projects;
+mod query_count;
 mod roles;
 mod schema_drift;
 mod startup;

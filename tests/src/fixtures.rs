@@ -10,11 +10,13 @@
 use futures_util::FutureExt;
 use orkesta_server::db::DbError;
 use orkesta_server::db::models::member::{Member, NewMember};
+use orkesta_server::db::models::project::Project;
+use orkesta_server::db::models::project_member::NewProjectMember;
 use orkesta_server::db::models::role::Role;
 use orkesta_server::db::models::user::User;
 use orkesta_server::db::models::workspace::Workspace;
 use orkesta_server::db::now;
-use orkesta_server::db::sql_types::MemberId;
+use orkesta_server::db::sql_types::{MemberId, ProjectMemberId};
 use serde_json::json;
 
 use crate::server::{TestServer, storage};
@@ -83,37 +85,86 @@ impl TestServer {
     /// Makes `who` a member of `workspace` with `role_key`, without an
     /// invitation (fixture only).
     pub async fn add_member(&self, workspace: &str, who: &Person, role_key: &str) {
+        self.add_members(workspace, &[(who, role_key)]).await;
+    }
+
+    /// Several memberships in one transaction (fixture only).
+    pub async fn add_members(&self, workspace: &str, members: &[(&Person, &str)]) {
         let db = storage(self).await;
-        let (workspace, email, role_key) =
-            (workspace.to_owned(), who.email.clone(), role_key.to_owned());
+        let workspace = workspace.to_owned();
+        let members: Vec<(String, String)> = members
+            .iter()
+            .map(|(p, r)| (p.email.clone(), (*r).to_owned()))
+            .collect();
         db.write::<_, DbError>(move |mut conn| {
             async move {
                 let ws = Workspace::find_by_slug(&mut conn, &workspace)
                     .await?
                     .expect("workspace exists");
-                let user = User::find_by_email(&mut conn, &email)
-                    .await?
-                    .expect("user exists");
-                let role = Role::for_workspaces(&mut conn, &[ws.id])
-                    .await?
-                    .into_iter()
-                    .find(|r| r.key == role_key)
-                    .expect("role exists");
-                NewMember {
-                    id: MemberId::new(),
-                    workspace_id: ws.id,
-                    user_id: user.id,
-                    role_id: role.id,
-                    joined_at: now(),
+                let roles = Role::for_workspaces(&mut conn, &[ws.id]).await?;
+                for (email, role_key) in members {
+                    let user = User::find_by_email(&mut conn, &email)
+                        .await?
+                        .expect("user exists");
+                    let role = roles
+                        .iter()
+                        .find(|r| r.key == role_key)
+                        .expect("role exists");
+                    NewMember {
+                        id: MemberId::new(),
+                        workspace_id: ws.id,
+                        user_id: user.id,
+                        role_id: role.id,
+                        joined_at: now(),
+                    }
+                    .insert(&mut conn)
+                    .await?;
                 }
-                .insert(&mut conn)
-                .await?;
                 Ok(())
             }
             .boxed()
         })
         .await
-        .expect("add member");
+        .expect("add members");
+    }
+
+    /// Assigns every person to every project (inheriting), in one
+    /// transaction (fixture only, for large worlds).
+    pub async fn assign_all(&self, workspace: &str, projects: &[String], people: &[Person]) {
+        let db = storage(self).await;
+        let (workspace, projects) = (workspace.to_owned(), projects.to_vec());
+        let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
+        db.write::<_, DbError>(move |mut conn| {
+            async move {
+                let ws = Workspace::find_by_slug(&mut conn, &workspace)
+                    .await?
+                    .expect("workspace exists");
+                for slug in &projects {
+                    let project = Project::find_by_slug(&mut conn, ws.id, slug)
+                        .await?
+                        .expect("project exists");
+                    for email in &emails {
+                        let user = User::find_by_email(&mut conn, email)
+                            .await?
+                            .expect("user exists");
+                        NewProjectMember {
+                            id: ProjectMemberId::new(),
+                            workspace_id: ws.id,
+                            project_id: project.id,
+                            user_id: user.id,
+                            role_id: None,
+                            added_at: now(),
+                        }
+                        .upsert(&mut conn)
+                        .await?;
+                    }
+                }
+                Ok(())
+            }
+            .boxed()
+        })
+        .await
+        .expect("assign people to projects");
     }
 
     /// Number of Admins of a workspace, read from the database.

@@ -30,6 +30,7 @@ pub struct TestServer {
     pub database_url: String,
     pub client: reqwest::Client,
     dir: PathBuf,
+    storage: tokio::sync::OnceCell<orkesta_server::db::Db>,
 }
 
 /// The `orkesta` binary built beside this test executable.
@@ -68,19 +69,26 @@ pub fn free_port() -> u16 {
 }
 
 /// The server's own storage layer on a test server's database, for
-/// fixtures and for checking rows the API does not expose.
+/// fixtures and for checking rows the API does not expose. One pool per
+/// test server.
 pub async fn storage(server: &TestServer) -> orkesta_server::db::Db {
     use orkesta_server::db::{DatabaseUrl, Db, DbConfig};
-    let config = DbConfig {
-        url: DatabaseUrl::parse(&server.database_url),
-        max_connections: 4,
-        acquire_timeout: Duration::from_secs(5),
-        connect_timeout: Duration::from_secs(5),
-        statement_timeout: Duration::from_secs(5),
-    };
-    Db::connect(&config, orkesta_server::metrics::Metrics::default())
+    server
+        .storage
+        .get_or_init(|| async {
+            let config = DbConfig {
+                url: DatabaseUrl::parse(&server.database_url),
+                max_connections: 4,
+                acquire_timeout: Duration::from_secs(10),
+                connect_timeout: Duration::from_secs(5),
+                statement_timeout: Duration::from_secs(10),
+            };
+            Db::connect(&config, orkesta_server::metrics::Metrics::default())
+                .await
+                .expect("connect to the test database")
+        })
         .await
-        .expect("connect to the test database")
+        .clone()
 }
 
 /// Actions of every workspace-scoped audit event, oldest first.
@@ -168,6 +176,7 @@ impl TestServer {
             database_url,
             client: reqwest::Client::new(),
             dir,
+            storage: tokio::sync::OnceCell::new(),
         };
         server.wait_until_ready().await;
         server

@@ -3,11 +3,25 @@
 //! depth, not on how many rows it returns. They batch only (no cache): a
 //! mutation earlier in the same request must never be hidden by a stale
 //! value. Loaders call storage functions and hold no SQL of their own.
+//!
+//! A batch starts when the request has nothing left to do but wait
+//! ([`RunBatched`]), not after a timer: async-graphql's default 1 ms window
+//! closes early when resolving a wide level takes longer than that (debug
+//! builds, a loaded machine), splitting one batch into several. Deferring
+//! the start to the request's idle point makes the batches, and so the
+//! statement count, the same whatever the timing.
 
 use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use futures_util::FutureExt;
+use futures_util::future::BoxFuture;
 
 use crate::db::Db;
 use crate::db::models::member::Member;
@@ -18,6 +32,93 @@ use crate::db::models::user::User;
 use crate::db::sql_types::{ProjectId, UserId, WorkspaceId};
 use crate::error::ApiError;
 
+/// Batch loads waiting for their request to go idle.
+#[derive(Clone, Default)]
+pub struct IdleSpawner(Arc<Mutex<Vec<BoxFuture<'static, ()>>>>);
+
+impl std::fmt::Debug for IdleSpawner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdleSpawner")
+    }
+}
+
+impl IdleSpawner {
+    fn defer(&self, batch: BoxFuture<'static, ()>) {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(batch);
+    }
+
+    /// Starts every deferred batch.
+    fn start_all(&self) {
+        let batches = std::mem::take(
+            &mut *self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        for batch in batches {
+            tokio::spawn(batch);
+        }
+    }
+}
+
+/// Runs a request, starting deferred batches whenever it waits without
+/// having woken itself (a yield is not idleness: the request goes on).
+pub struct RunBatched<F> {
+    inner: Pin<Box<F>>,
+    spawner: IdleSpawner,
+}
+
+impl<F> std::fmt::Debug for RunBatched<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RunBatched")
+    }
+}
+
+impl<F> RunBatched<F> {
+    pub fn new(inner: F, spawner: IdleSpawner) -> Self {
+        RunBatched {
+            inner: Box::pin(inner),
+            spawner,
+        }
+    }
+}
+
+struct WakeFlag {
+    woken: AtomicBool,
+    waker: Waker,
+}
+
+impl Wake for WakeFlag {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.woken.store(true, Ordering::SeqCst);
+        self.waker.wake_by_ref();
+    }
+}
+
+impl<F: Future> Future for RunBatched<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let flag = Arc::new(WakeFlag {
+            woken: AtomicBool::new(false),
+            waker: cx.waker().clone(),
+        });
+        let waker = Waker::from(flag.clone());
+        let result = self.inner.as_mut().poll(&mut Context::from_waker(&waker));
+        if result.is_pending() && !flag.woken.load(Ordering::SeqCst) {
+            self.spawner.start_all();
+        }
+        result
+    }
+}
+
 /// The loaders of one request.
 pub struct Loaders {
     pub users: DataLoader<UserLoader>,
@@ -25,6 +126,8 @@ pub struct Loaders {
     pub project_members: DataLoader<ProjectMembersLoader>,
     pub member_assignments: DataLoader<MemberAssignmentsLoader>,
     pub project_settings: DataLoader<ProjectSettingsLoader>,
+    /// Where their batches wait for the request to go idle.
+    pub spawner: IdleSpawner,
 }
 
 impl std::fmt::Debug for Loaders {
@@ -33,14 +136,21 @@ impl std::fmt::Debug for Loaders {
     }
 }
 
+fn loader<T: Send + Sync + 'static>(loader: T, spawner: &IdleSpawner) -> DataLoader<T> {
+    let spawner = spawner.clone();
+    DataLoader::new(loader, move |batch| spawner.defer(batch)).delay(Duration::ZERO)
+}
+
 impl Loaders {
     pub fn new(db: &Db) -> Loaders {
+        let spawner = IdleSpawner::default();
         Loaders {
-            users: DataLoader::new(UserLoader(db.clone()), tokio::spawn),
-            roles: DataLoader::new(RolesLoader(db.clone()), tokio::spawn),
-            project_members: DataLoader::new(ProjectMembersLoader(db.clone()), tokio::spawn),
-            member_assignments: DataLoader::new(MemberAssignmentsLoader(db.clone()), tokio::spawn),
-            project_settings: DataLoader::new(ProjectSettingsLoader(db.clone()), tokio::spawn),
+            users: loader(UserLoader(db.clone()), &spawner),
+            roles: loader(RolesLoader(db.clone()), &spawner),
+            project_members: loader(ProjectMembersLoader(db.clone()), &spawner),
+            member_assignments: loader(MemberAssignmentsLoader(db.clone()), &spawner),
+            project_settings: loader(ProjectSettingsLoader(db.clone()), &spawner),
+            spawner,
         }
     }
 }

@@ -25,6 +25,7 @@ use super::AppState;
 use crate::auth::Auth;
 use crate::error::Code;
 use crate::graphql::context::RequestState;
+use crate::graphql::loaders::RunBatched;
 use crate::metrics::StatementSource;
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
@@ -389,6 +390,7 @@ async fn execute(
         Auth::from_header(authorization),
         client_ip.to_canonical(),
     );
+    let spawner = state.loaders.spawner.clone();
     let mut request = async_graphql::Request::new(params.query).data(state);
     if let Some(name) = params.operation_name {
         request = request.operation_name(name);
@@ -408,7 +410,8 @@ async fn execute(
     }
 
     let timeout = app.limits.request_timeout();
-    let Ok(response) = tokio::time::timeout(timeout, app.schema.execute(request)).await else {
+    let execution = RunBatched::new(app.schema.execute(request), spawner);
+    let Ok(response) = tokio::time::timeout(timeout, execution).await else {
         let body = json!({ "data": null, "errors": [{ "message": format!("the request took longer than {}s", timeout.as_secs()), "extensions": { "code": Code::Timeout.as_str() } }] });
         return respond(StatusCode::OK, format, &body);
     };

@@ -2,7 +2,7 @@
 //! project is established and where `orkesta-core`'s policy decides.
 //!
 //! A [`WorkspaceScope`] exists only for a caller who can see the workspace
-//! (a member, later a key of it); a [`ProjectScope`] only for a project the
+//! (a member or a key of it); a [`ProjectScope`] only for a project the
 //! caller can see (rules 1–3). Whatever the caller cannot see is reported
 //! exactly like what does not exist. Service functions take a scope whose
 //! check has passed, so a resolver cannot skip it; nested fields check
@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use futures_util::FutureExt;
 use orkesta_core::access::{
-    EffectiveRole, ProjectAssignment, RoleSource, effective_role, project_permissions,
+    ApiKeyAccess, EffectiveRole, ProjectAssignment, RoleSource, effective_role, project_permissions,
 };
 use orkesta_core::policy::{Caller, Denied, Op, Rule};
 use orkesta_core::role::RoleDefinition;
@@ -23,6 +23,7 @@ use orkesta_core::{PermissionSet, RoleLike};
 use tokio::sync::OnceCell;
 
 use crate::auth::Principal;
+use crate::db::models::api_key::ApiKey;
 use crate::db::models::member::Member;
 use crate::db::models::project::{Project, ProjectFilter};
 use crate::db::models::project_member::ProjectMember;
@@ -101,42 +102,76 @@ impl WorkspaceScope {
         }
     }
 
+    /// The scope of an API key in its own workspace.
+    pub fn for_key(workspace: Workspace, key: &ApiKey, ip: IpAddr) -> WorkspaceScope {
+        let access = ApiKeyAccess::from_str_opt(&key.access).unwrap_or(ApiKeyAccess::ReadOnly);
+        let actor = Actor {
+            user_id: None,
+            api_key_id: Some(key.id),
+            ip,
+        };
+        WorkspaceScope {
+            workspace,
+            caller: Caller::ApiKey(access),
+            membership: None,
+            actor,
+            roles: OnceCell::new(),
+            assignments: OnceCell::new(),
+        }
+    }
+
     /// The caller's scope in the workspace with `slug`, or `None` when it
     /// does not exist or the caller cannot see it. Anonymous callers are
     /// UNAUTHENTICATED.
     pub async fn load(state: &RequestState, slug: &str) -> ApiResult<Option<Arc<WorkspaceScope>>> {
         let principal = state.auth.principal(&state.db).await?;
-        let user = match &*principal {
-            Principal::User { user, .. } => user.clone(),
-            Principal::Anonymous => {
-                return Err(ApiError::unauthenticated(
-                    "AUTHENTICATION_REQUIRED",
-                    "sign in first",
-                ));
-            }
-        };
         let slug = slug.to_owned();
-        let found = state
-            .db
-            .read(move |mut conn| {
-                async move {
-                    let Some(workspace) = Workspace::find_by_slug(&mut conn, &slug).await? else {
-                        return Ok(None);
-                    };
-                    let membership = Member::find(&mut conn, workspace.id, user.id).await?;
-                    Ok::<_, ApiError>(membership.map(|m| (workspace, m)))
-                }
-                .boxed()
-            })
-            .await?;
-        Ok(found.map(|(workspace, (member, role))| {
-            Arc::new(WorkspaceScope::for_member(
-                workspace,
-                member,
-                role,
-                state.client_ip,
-            ))
-        }))
+        match &*principal {
+            Principal::Anonymous => Err(ApiError::unauthenticated(
+                "AUTHENTICATION_REQUIRED",
+                "sign in first",
+            )),
+            Principal::User { user, .. } => {
+                let user_id = user.id;
+                let found = state
+                    .db
+                    .read(move |mut conn| {
+                        async move {
+                            let Some(workspace) = Workspace::find_by_slug(&mut conn, &slug).await?
+                            else {
+                                return Ok(None);
+                            };
+                            let membership = Member::find(&mut conn, workspace.id, user_id).await?;
+                            Ok::<_, ApiError>(membership.map(|m| (workspace, m)))
+                        }
+                        .boxed()
+                    })
+                    .await?;
+                Ok(found.map(|(workspace, (member, role))| {
+                    Arc::new(WorkspaceScope::for_member(
+                        workspace,
+                        member,
+                        role,
+                        state.client_ip,
+                    ))
+                }))
+            }
+            Principal::ApiKey { key, .. } => {
+                // A key sees its own workspace and nothing else.
+                let found = state
+                    .db
+                    .read(move |mut conn| {
+                        async move {
+                            Ok::<_, ApiError>(Workspace::find_by_slug(&mut conn, &slug).await?)
+                        }
+                        .boxed()
+                    })
+                    .await?;
+                Ok(found.filter(|w| w.id == key.workspace_id).map(|workspace| {
+                    Arc::new(WorkspaceScope::for_key(workspace, key, state.client_ip))
+                }))
+            }
+        }
     }
 
     /// Like [`WorkspaceScope::load`], for an operation on the workspace:

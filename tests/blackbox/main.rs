@@ -8,6 +8,7 @@
     reason = "a failed step must fail the test at once"
 )]
 
+mod api_keys;
 mod concurrency;
 mod foundation;
 mod identity;

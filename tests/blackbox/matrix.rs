@@ -13,7 +13,8 @@
 //!   PROJECT_WRITE, ROLES_MANAGE (belongs to P1, inheriting);
 //! - `vpa@P1` / `vpa@P2`: workspace Viewer with project-level Admin on P1,
 //!   acting on P1 / on P2 (where it has no access);
-//! - `mpv`: workspace Member with project-level Viewer on P1.
+//! - `mpv`: workspace Member with project-level Viewer on P1;
+//! - `key-ro` / `key-rw`: READ_ONLY and READ_WRITE API keys of the workspace.
 
 use std::collections::BTreeSet;
 
@@ -31,9 +32,11 @@ enum Caller {
     VpaP1,
     VpaP2,
     Mpv,
+    KeyRo,
+    KeyRw,
 }
 
-const CALLERS: [Caller; 9] = [
+const CALLERS: [Caller; 11] = [
     Caller::Anon,
     Caller::Out,
     Caller::Admin,
@@ -43,6 +46,8 @@ const CALLERS: [Caller; 9] = [
     Caller::VpaP1,
     Caller::VpaP2,
     Caller::Mpv,
+    Caller::KeyRo,
+    Caller::KeyRw,
 ];
 
 /// Expected outcome of one cell.
@@ -60,44 +65,51 @@ enum Expect {
     Forbidden,
     /// CONFLICT `LAST_ADMIN`.
     LastAdmin,
+    /// FORBIDDEN `INSUFFICIENT_SCOPE` (an API key outside its access set or
+    /// on a session-only operation).
+    Scope,
 }
 
-use Expect::{Forbidden as F, LastAdmin, NotFound as NF, Null, Ok as OK, Unauth as UN};
+use Expect::{
+    Forbidden as F, LastAdmin, NotFound as NF, Null, Ok as OK, Scope as SC, Unauth as UN,
+};
 
 /// One row: an operation and the outcome for each caller, in `CALLERS` order.
 struct Row {
     /// `Mutation.field`, `Query.field`, `Workspace.field` or `Project.field`,
     /// optionally with a `(variant)` suffix.
     name: &'static str,
-    expect: [Expect; 9],
+    expect: [Expect; 11],
 }
 
-const fn row(name: &'static str, expect: [Expect; 9]) -> Row {
+const fn row(name: &'static str, expect: [Expect; 11]) -> Row {
     Row { name, expect }
 }
 
-//                              anon out admin member viewer custom vpa@P1 vpa@P2 mpv
-const ANY_MEMBER: [Expect; 9] = [UN, Null, OK, OK, OK, OK, OK, OK, OK];
-const MEMBERS_READ: [Expect; 9] = [UN, Null, OK, OK, OK, F, OK, OK, OK];
-const PROJECT_READ: [Expect; 9] = [UN, Null, OK, OK, OK, OK, OK, Null, OK];
-const WORKSPACE_ADMIN_ONLY: [Expect; 9] = [UN, NF, OK, F, F, F, F, F, F];
-const MEMBERS_MANAGE: [Expect; 9] = WORKSPACE_ADMIN_ONLY;
-const PROJECT_WRITE: [Expect; 9] = [UN, NF, OK, OK, F, OK, OK, NF, F];
-const PROJECT_DELETE: [Expect; 9] = [UN, NF, OK, F, F, F, OK, NF, F];
-const PROJECT_MEMBERS_MANAGE: [Expect; 9] = PROJECT_DELETE;
-const ROLES_MANAGE: [Expect; 9] = [UN, NF, OK, F, F, OK, F, F, F];
+//                               anon out admin member viewer custom vpa@P1 vpa@P2 mpv key-ro key-rw
+const ANY_MEMBER: [Expect; 11] = [UN, Null, OK, OK, OK, OK, OK, OK, OK, OK, OK];
+const MEMBERS_READ: [Expect; 11] = [UN, Null, OK, OK, OK, F, OK, OK, OK, OK, OK];
+const PROJECT_READ: [Expect; 11] = [UN, Null, OK, OK, OK, OK, OK, Null, OK, OK, OK];
+const WORKSPACE_ADMIN_ONLY: [Expect; 11] = [UN, NF, OK, F, F, F, F, F, F, SC, SC];
+const MEMBERS_MANAGE: [Expect; 11] = WORKSPACE_ADMIN_ONLY;
+const API_KEYS_MANAGE: [Expect; 11] = WORKSPACE_ADMIN_ONLY;
+const PROJECT_WRITE: [Expect; 11] = [UN, NF, OK, OK, F, OK, OK, NF, F, SC, OK];
+const PROJECT_DELETE: [Expect; 11] = [UN, NF, OK, F, F, F, OK, NF, F, SC, SC];
+const PROJECT_MEMBERS_MANAGE: [Expect; 11] = PROJECT_DELETE;
+const ROLES_MANAGE: [Expect; 11] = [UN, NF, OK, F, F, OK, F, F, F, SC, SC];
+const SESSION: [Expect; 11] = [UN, OK, OK, OK, OK, OK, OK, OK, OK, SC, SC];
 
 const ROWS: &[Row] = &[
-    row("Mutation.signUp", [OK; 9]),
-    row("Mutation.signIn", [OK; 9]),
-    row("Mutation.signOut", [UN, OK, OK, OK, OK, OK, OK, OK, OK]),
-    row(
-        "Mutation.createWorkspace",
-        [UN, OK, OK, OK, OK, OK, OK, OK, OK],
-    ),
+    row("Mutation.signUp", [OK; 11]),
+    row("Mutation.signIn", [OK; 11]),
+    row("Mutation.signOut", SESSION),
+    row("Mutation.createWorkspace", SESSION),
     row("Mutation.updateWorkspace", WORKSPACE_ADMIN_ONLY),
     row("Mutation.deleteWorkspace", WORKSPACE_ADMIN_ONLY),
-    row("Mutation.createProject", [UN, NF, OK, F, F, OK, F, F, F]),
+    row(
+        "Mutation.createProject",
+        [UN, NF, OK, F, F, OK, F, F, F, SC, OK],
+    ),
     row("Mutation.updateProject", PROJECT_WRITE),
     row("Mutation.archiveProject", PROJECT_DELETE),
     row("Mutation.deleteProject", PROJECT_DELETE),
@@ -106,14 +118,16 @@ const ROWS: &[Row] = &[
     row("Mutation.removeMember", MEMBERS_MANAGE),
     row(
         "Mutation.removeMember(self)",
-        [UN, NF, LastAdmin, OK, OK, OK, OK, OK, OK],
+        [UN, NF, LastAdmin, OK, OK, OK, OK, OK, OK, SC, SC],
     ),
     row("Mutation.setProjectMember", PROJECT_MEMBERS_MANAGE),
     row("Mutation.removeProjectMember", PROJECT_MEMBERS_MANAGE),
     row("Mutation.createRole", ROLES_MANAGE),
     row("Mutation.updateRole", ROLES_MANAGE),
     row("Mutation.deleteRole", ROLES_MANAGE),
-    row("Query.me", [OK; 9]),
+    row("Mutation.createApiKey", API_KEYS_MANAGE),
+    row("Mutation.revokeApiKey", API_KEYS_MANAGE),
+    row("Query.me", [OK; 11]),
     row("Query.workspace", ANY_MEMBER),
     row("Query.node", ANY_MEMBER),
     row("Workspace.id", ANY_MEMBER),
@@ -128,6 +142,10 @@ const ROWS: &[Row] = &[
     row("Workspace.roles", ANY_MEMBER),
     row("Workspace.members", MEMBERS_READ),
     row("Workspace.member", MEMBERS_READ),
+    row(
+        "Workspace.apiKeys",
+        [UN, Null, OK, F, F, F, F, F, F, SC, SC],
+    ),
     row("Project.id", PROJECT_READ),
     row("Project.slug", PROJECT_READ),
     row("Project.name", PROJECT_READ),
@@ -180,12 +198,30 @@ impl Cast {
             Caller::Custom => Some(&self.custom),
             Caller::VpaP1 | Caller::VpaP2 => Some(&self.vpa),
             Caller::Mpv => Some(&self.mpv),
+            Caller::KeyRo | Caller::KeyRw => None,
+        }
+    }
+}
+
+/// The workspace's API keys and one key id to revoke.
+struct Keys {
+    read_only: String,
+    read_write: String,
+    victim_id: String,
+}
+
+impl Keys {
+    fn token(&self, caller: Caller) -> Option<String> {
+        match caller {
+            Caller::KeyRo => Some(self.read_only.clone()),
+            Caller::KeyRw => Some(self.read_write.clone()),
+            _ => None,
         }
     }
 }
 
 /// Builds the workspace every cell acts in.
-async fn world(server: &TestServer, cast: &Cast, ws: &str) {
+async fn world(server: &TestServer, cast: &Cast, ws: &str) -> Keys {
     let ada = &cast.ada;
     server.workspace(ada, ws).await;
     server.project(ada, ws, "proj-one").await;
@@ -236,6 +272,27 @@ async fn world(server: &TestServer, cast: &Cast, ws: &str) {
         .gql_as(Some(&ada.token), "mutation($ws: String!) { setProjectSetting(input: { workspaceSlug: $ws, projectSlug: \"proj-one\", key: \"k\", value: 1 }) { project { id } } }", json!({ "ws": ws }))
         .await
         .data();
+    let mut keys = Vec::new();
+    for access in ["READ_ONLY", "READ_WRITE", "READ_ONLY"] {
+        let r = server
+            .gql_as(Some(&ada.token), "mutation($ws: String!, $a: ApiKeyAccess!) { createApiKey(input: { workspaceSlug: $ws, name: \"k\", access: $a }) { secret apiKey { id } } }", json!({ "ws": ws, "a": access }))
+            .await;
+        keys.push((
+            r.data()["createApiKey"]["secret"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+            r.data()["createApiKey"]["apiKey"]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        ));
+    }
+    Keys {
+        read_only: keys[0].0.clone(),
+        read_write: keys[1].0.clone(),
+        victim_id: keys[2].1.clone(),
+    }
 }
 
 /// The request a cell sends: (query, variables, path to the object that
@@ -244,6 +301,7 @@ fn request(
     row: &str,
     caller: Caller,
     cast: &Cast,
+    keys: &Keys,
     ws: &str,
     ws_id: &Value,
     n: usize,
@@ -293,6 +351,8 @@ fn request(
         "Mutation.createRole" => ("mutation($ws: String!) { createRole(input: { workspaceSlug: $ws, key: \"fresh\", name: \"F\", permissions: [WORKSPACE_READ] }) { role { id } } }".into(), v, &[]),
         "Mutation.updateRole" => ("mutation($ws: String!) { updateRole(input: { workspaceSlug: $ws, key: \"extra\", name: \"E\" }) { role { id } } }".into(), v, &[]),
         "Mutation.deleteRole" => ("mutation($ws: String!) { deleteRole(input: { workspaceSlug: $ws, key: \"extra\" }) { deletedId } }".into(), v, &[]),
+        "Mutation.createApiKey" => ("mutation($ws: String!) { createApiKey(input: { workspaceSlug: $ws, name: \"new\", access: READ_ONLY }) { secret } }".into(), v, &[]),
+        "Mutation.revokeApiKey" => ("mutation($ws: String!, $k: ID!) { revokeApiKey(input: { workspaceSlug: $ws, apiKeyId: $k }) { apiKey { revokedAt } } }".into(), json!({ "ws": ws, "k": keys.victim_id }), &[]),
         "Query.me" => ("{ me { user { id } } }".into(), json!({}), &[]),
         "Query.workspace" => workspace_field("id"),
         "Query.node" => ("query($id: ID!) { node(id: $id) { id } }".into(), json!({ "id": ws_id }), &["node"]),
@@ -301,6 +361,7 @@ fn request(
         "Workspace.roles" => workspace_field("roles { key }"),
         "Workspace.viewerRole" => workspace_field("viewerRole { key }"),
         "Workspace.members" => workspace_field("members { totalCount }"),
+        "Workspace.apiKeys" => workspace_field("apiKeys { totalCount }"),
         "Workspace.member" => (format!("query($ws: String!) {{ workspace(slug: $ws) {{ member(userId: \"{}\") {{ id }} }} }}", cast.ada.id), json!({ "ws": ws }), &["workspace"][..]),
         "Project.workspace" => project_field("workspace { slug }"),
         "Project.viewerRole" => project_field("viewerRole { key }"),
@@ -335,6 +396,7 @@ fn outcome(body: &Value, null_path: &[&str]) -> Result<Expect, String> {
             ("NOT_FOUND", None) => Ok(NF),
             ("FORBIDDEN", None) => Ok(F),
             ("CONFLICT", Some("LAST_ADMIN")) => Ok(LastAdmin),
+            ("FORBIDDEN", Some("INSUFFICIENT_SCOPE")) => Ok(SC),
             _ => Err(format!("unexpected error {error}")),
         };
     }
@@ -379,7 +441,7 @@ on_both_backends! {
 
         let cast = Cast::sign_up(&server).await;
         // Reads share one workspace; each mutation cell gets a fresh one.
-        world(&server, &cast, "shared").await;
+        let shared_keys = world(&server, &cast, "shared").await;
         let shared_id = workspace_id(&server, &cast.ada, "shared").await;
         let mut failures = Vec::new();
         let mut cells = 0;
@@ -388,14 +450,19 @@ on_both_backends! {
             for (c, caller) in CALLERS.iter().enumerate() {
                 let n = r * CALLERS.len() + c;
                 let ws = if mutation { format!("m-{n}") } else { "shared".to_owned() };
-                if mutation {
-                    world(&server, &cast, &ws).await;
-                }
-                let (query, variables, null_path) = request(row.name, *caller, &cast, &ws, &shared_id, n);
+                let fresh_keys;
+                let keys = if mutation {
+                    fresh_keys = world(&server, &cast, &ws).await;
+                    &fresh_keys
+                } else {
+                    &shared_keys
+                };
+                let (query, variables, null_path) = request(row.name, *caller, &cast, keys, &ws, &shared_id, n);
                 let token = match (row.name, cast.person(*caller)) {
                     // Signing out ends the session: use a throwaway one.
                     ("Mutation.signOut", Some(p)) => Some(sign_in(&server, p).await),
-                    (_, p) => p.map(|p| p.token.clone()),
+                    (_, Some(p)) => Some(p.token.clone()),
+                    (_, None) => keys.token(*caller),
                 };
                 let response = server.gql_as(token.as_deref(), &query, variables).await;
                 cells += 1;

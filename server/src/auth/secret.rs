@@ -21,6 +21,11 @@ pub fn hash(secret: &str) -> Vec<u8> {
     Sha256::digest(secret.as_bytes()).to_vec()
 }
 
+/// Compares two hashes in time that depends only on their length.
+pub fn same_hash(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,5 +37,12 @@ mod tests {
         assert_ne!(a.expose_secret(), b.expose_secret());
         assert!(Token::parse(TokenKind::Session, a.expose_secret()).is_ok());
         assert_eq!(hash(a.expose_secret()).len(), 32);
+    }
+
+    #[test]
+    fn hashes_compare_by_content() {
+        assert!(same_hash(&[1, 2, 3], &[1, 2, 3]));
+        assert!(!same_hash(&[1, 2, 3], &[1, 2, 4]));
+        assert!(!same_hash(&[1, 2], &[1, 2, 3]));
     }
 }

@@ -387,7 +387,7 @@ async fn execute(
         .map(|v| v.to_str().unwrap_or_default());
     let state = RequestState::new(
         app.db.with_source(StatementSource::Request),
-        Auth::from_header(authorization),
+        Auth::from_header(authorization, client_ip.to_canonical()),
         client_ip.to_canonical(),
     );
     let spawner = state.loaders.spawner.clone();

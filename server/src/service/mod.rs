@@ -4,6 +4,7 @@
 //! stay thin; access is established before, in `crate::authz`, and the
 //! scope it hands out is what these functions act within.
 
+pub mod api_key;
 pub mod audit;
 pub mod identity;
 pub mod member;

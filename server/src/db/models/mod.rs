@@ -2,6 +2,7 @@
 //! per closely bound pair). Everything that speaks SQL lives below `db`; the
 //! GraphQL layer calls these functions and never names a table.
 
+pub mod api_key;
 pub mod audit;
 pub mod member;
 pub mod project;

@@ -1,5 +1,6 @@
 //! Root mutation fields, one module per domain, merged into [`Mutation`].
 
+mod api_key;
 mod identity;
 mod member;
 mod project;
@@ -15,4 +16,5 @@ pub struct Mutation(
     project::ProjectMutation,
     member::MemberMutation,
     role::RoleMutation,
+    api_key::ApiKeyMutation,
 );

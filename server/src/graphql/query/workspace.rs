@@ -5,15 +5,17 @@ use std::sync::Arc;
 use async_graphql::{Context, ID, Object};
 use futures_util::FutureExt;
 
-use crate::authz::{ProjectScope, WorkspaceScope, require_user};
+use crate::authz::{ProjectScope, WorkspaceScope};
+use crate::db::models::api_key::ApiKey as ApiKeyRow;
 use crate::db::models::member::Member;
 use crate::db::models::project::Project as ProjectRow;
 use crate::db::models::user::User as UserRow;
 use crate::db::models::workspace::Workspace as WorkspaceRow;
-use crate::db::sql_types::{MemberId, ProjectId, RoleId, UserId, WorkspaceId};
+use crate::db::sql_types::{ApiKeyId, MemberId, ProjectId, RoleId, UserId, WorkspaceId};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::context::{ContextExt, RequestState};
 use crate::graphql::ids::{NodeKind, decode, decode_pair, kind_of};
+use crate::graphql::types::api_key::ApiKey;
 use crate::graphql::types::member::WorkspaceMember;
 use crate::graphql::types::node::Node;
 use crate::graphql::types::project::Project;
@@ -38,7 +40,13 @@ impl WorkspaceQuery {
     /// would otherwise reach it: null when missing or not visible.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Node>> {
         let state = ctx.state();
-        let user = require_user(state).await?;
+        let principal = state.auth.principal(&state.db).await?;
+        if matches!(&*principal, crate::auth::Principal::Anonymous) {
+            return Err(ApiError::unauthenticated(
+                "AUTHENTICATION_REQUIRED",
+                "sign in first",
+            ));
+        }
         let Some(kind) = kind_of(&id) else {
             return Ok(None);
         };
@@ -150,11 +158,44 @@ impl WorkspaceQuery {
                         })
                     }))
             }
+            NodeKind::ApiKey => {
+                let Some(id) = decode(kind, &id) else {
+                    return Ok(None);
+                };
+                let key = state
+                    .db
+                    .read(move |mut conn| {
+                        async move {
+                            Ok::<_, ApiError>(
+                                ApiKeyRow::find_many(&mut conn, &[ApiKeyId(id)])
+                                    .await?
+                                    .pop(),
+                            )
+                        }
+                        .boxed()
+                    })
+                    .await?;
+                let Some(key) = key else { return Ok(None) };
+                let Some(scope) = scope_by_id(state, key.workspace_id).await? else {
+                    return Ok(None);
+                };
+                if scope
+                    .check(orkesta_core::policy::Op::ManageApiKeys)
+                    .is_err()
+                {
+                    return Ok(None);
+                }
+                Ok(Some(Node::ApiKey(ApiKey(key))))
+            }
             NodeKind::User => {
                 let Some(id) = decode(kind, &id) else {
                     return Ok(None);
                 };
                 let target = UserId(id);
+                let Some(user) = principal.user().cloned() else {
+                    // A key sees users through its workspace's members only.
+                    return Ok(None);
+                };
                 if target == user.id {
                     return Ok(Some(Node::User(User(user))));
                 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use async_graphql::{Context, Object};
 use futures_util::FutureExt;
 
+use super::api_key::ApiKey;
 use super::user::User;
 use super::workspace::Workspace;
 use crate::auth::Principal;
@@ -25,6 +26,11 @@ impl Me {
         self.0.user().cloned().map(User)
     }
 
+    /// The calling API key; null for signed-in users.
+    async fn api_key(&self) -> Option<ApiKey> {
+        self.0.api_key().cloned().map(ApiKey)
+    }
+
     /// Workspaces the caller belongs to (an API key sees exactly its own workspace).
     #[graphql(complexity = "list_complexity(first, child_complexity)")]
     async fn workspaces(
@@ -34,10 +40,23 @@ impl Me {
         after: Option<String>,
     ) -> ApiResult<Page<Workspace>> {
         let args = PageArgs::new(first, after)?;
+        let state = ctx.state();
+        if let Principal::ApiKey { key, workspace } = &*self.0 {
+            let own = Workspace(Arc::new(WorkspaceScope::for_key(
+                workspace.clone(),
+                key,
+                state.client_ip,
+            )));
+            let nodes = if args.after.is_some_and(|after| after >= workspace.id.0) {
+                Vec::new()
+            } else {
+                vec![(workspace.id.0, own)]
+            };
+            return Ok(page(args, nodes, 1));
+        }
         let Some(user) = self.0.user() else {
             return Ok(page(args, Vec::new(), 0));
         };
-        let state = ctx.state();
         let user_id = user.id;
         let (rows, total) = state
             .db

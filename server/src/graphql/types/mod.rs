@@ -1,5 +1,6 @@
 //! GraphQL output types, one module per type.
 
+pub mod api_key;
 pub mod auth_payload;
 pub mod enums;
 pub mod me;

@@ -2,6 +2,7 @@
 
 use async_graphql::{ID, Interface};
 
+use super::api_key::ApiKey;
 use super::member::WorkspaceMember;
 use super::project::Project;
 use super::project_member::ProjectMember;
@@ -22,4 +23,5 @@ pub enum Node {
     Role(Role),
     WorkspaceMember(WorkspaceMember),
     ProjectMember(ProjectMember),
+    ApiKey(ApiKey),
 }

@@ -7,14 +7,16 @@ use async_graphql::{Context, ID, Object};
 use futures_util::FutureExt;
 use orkesta_core::policy::Op;
 
+use super::api_key::ApiKey;
 use super::enums::{Permission, ProjectEnvironment, permission_list};
 use super::member::WorkspaceMember;
 use super::project::Project;
 use super::role::Role;
 use crate::authz::WorkspaceScope;
+use crate::db::models::api_key::ApiKey as ApiKeyRow;
 use crate::db::models::member::{Member, MemberFilter};
 use crate::db::models::project::Project as ProjectRow;
-use crate::db::sql_types::{ProjectId, UserId};
+use crate::db::sql_types::{ApiKeyId, ProjectId, UserId};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::connection::{Page, PageArgs, list_complexity, page};
 use crate::graphql::context::ContextExt;
@@ -189,6 +191,46 @@ impl Workspace {
             scope: self.0.clone(),
             member,
         }))
+    }
+
+    #[graphql(
+        guard = "InWorkspace(&self.0, Op::ManageApiKeys)",
+        complexity = "list_complexity(first, child_complexity)"
+    )]
+    async fn api_keys(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        #[graphql(default_with = "Some(false)")] include_revoked: Option<bool>,
+    ) -> ApiResult<Page<ApiKey>> {
+        let args = PageArgs::new(first, after)?;
+        let (workspace_id, include_revoked) =
+            (self.0.workspace.id, include_revoked.unwrap_or(false));
+        let (rows, total) = ctx
+            .state()
+            .db
+            .read(move |mut conn| {
+                async move {
+                    let rows = ApiKeyRow::page(
+                        &mut conn,
+                        workspace_id,
+                        include_revoked,
+                        args.after.map(ApiKeyId),
+                        args.fetch(),
+                    )
+                    .await?;
+                    let total = ApiKeyRow::count(&mut conn, workspace_id, include_revoked).await?;
+                    Ok::<_, ApiError>((rows, total))
+                }
+                .boxed()
+            })
+            .await?;
+        Ok(page(
+            args,
+            rows.into_iter().map(|k| (k.id.0, ApiKey(k))).collect(),
+            total,
+        ))
     }
 
     async fn roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<Role>> {

@@ -9,7 +9,8 @@ use crate::config::{Cli, Command, Config};
 use crate::db::{Db, DbError, migrate};
 use crate::graphql::{build_schema, sdl};
 use crate::http::{AppState, router};
-use crate::metrics::Metrics;
+use crate::mail::{Outbox, Transport, run_sender};
+use crate::metrics::{Metrics, StatementSource};
 
 /// Why the server could not start. Displayed as one line.
 #[derive(Debug, thiserror::Error)]
@@ -82,11 +83,18 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         })?;
     let metrics = Metrics::default();
     let db = connect(&config, metrics.clone()).await?;
+    let outbox = Outbox::new(&config.public_url());
+    tokio::spawn(run_sender(
+        db.with_source(StatementSource::Background),
+        outbox.clone(),
+        Transport::Log,
+    ));
     let state = AppState {
         schema: build_schema(&config.limits),
         db,
         metrics,
         limits: Arc::new(config.limits.clone()),
+        outbox,
     };
     let app = router(state, &config.cors_origins);
     let addr = listener.local_addr().map_err(|e| StartupError::Listen {

@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod mail;
 pub mod metrics;
 pub mod service;
 pub mod telemetry;

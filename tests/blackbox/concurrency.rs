@@ -67,6 +67,25 @@ on_both_backends! {
 }
 
 on_both_backends! {
+    /// 20 concurrent identical invitations all succeed and leave one
+    /// pending invitation, every round.
+    async fn concurrent_identical_invitations_leave_one(server: TestServer) {
+        let ada = server.person("ada").await;
+        server.workspace(&ada, "acme").await;
+        let invite = "mutation($e: String!) { inviteMember(input: { workspaceSlug: \"acme\", email: $e, roleKey: \"viewer\" }) { invitation { id } } }";
+        for round in 0..ROUNDS {
+            let email = format!("same-{round}@example.com");
+            let attempts = (0..20).map(|_| server.gql_as(Some(&ada.token), invite, json!({ "e": email })));
+            let results = futures_util::future::join_all(attempts).await;
+            let ids: std::collections::BTreeSet<String> = results.iter().map(|r| r.data()["inviteMember"]["invitation"]["id"].as_str().unwrap().to_owned()).collect();
+            assert_eq!(ids.len(), 1, "round {round}: {ids:?}");
+        }
+        let pending = server.gql_as(Some(&ada.token), "{ workspace(slug: \"acme\") { invitations(status: PENDING) { totalCount } } }", json!({})).await;
+        assert_eq!(pending.data()["workspace"]["invitations"]["totalCount"], ROUNDS);
+    }
+}
+
+on_both_backends! {
     /// The database enforces uniqueness by itself: inserting duplicates
     /// through the storage layer, past every API check, fails on the index.
     async fn unique_indexes_reject_duplicates_that_skip_every_check(server: TestServer) {

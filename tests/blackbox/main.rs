@@ -12,6 +12,7 @@ mod api_keys;
 mod concurrency;
 mod foundation;
 mod identity;
+mod invitations;
 mod matrix;
 mod members;
 mod node;

@@ -68,10 +68,16 @@ enum Expect {
     /// FORBIDDEN `INSUFFICIENT_SCOPE` (an API key outside its access set or
     /// on a session-only operation).
     Scope,
+    /// FORBIDDEN `INVITATION_EMAIL_MISMATCH`: a session may accept, but not
+    /// an invitation addressed to someone else.
+    Mismatch,
+    /// BAD_USER_INPUT `INVALID_TOKEN`: a session may verify, the token is bad.
+    BadToken,
 }
 
 use Expect::{
-    Forbidden as F, LastAdmin, NotFound as NF, Null, Ok as OK, Scope as SC, Unauth as UN,
+    BadToken, Forbidden as F, LastAdmin, Mismatch as MM, NotFound as NF, Null, Ok as OK,
+    Scope as SC, Unauth as UN,
 };
 
 /// One row: an operation and the outcome for each caller, in `CALLERS` order.
@@ -125,6 +131,21 @@ const ROWS: &[Row] = &[
     row("Mutation.createRole", ROLES_MANAGE),
     row("Mutation.updateRole", ROLES_MANAGE),
     row("Mutation.deleteRole", ROLES_MANAGE),
+    row("Mutation.inviteMember", MEMBERS_MANAGE),
+    row("Mutation.resendInvitation", MEMBERS_MANAGE),
+    row("Mutation.revokeInvitation", MEMBERS_MANAGE),
+    row(
+        "Mutation.acceptInvitation",
+        [UN, OK, MM, MM, MM, MM, MM, MM, MM, SC, SC],
+    ),
+    row("Mutation.requestEmailVerification", SESSION),
+    row(
+        "Mutation.verifyEmail",
+        [
+            UN, BadToken, BadToken, BadToken, BadToken, BadToken, BadToken, BadToken, BadToken, SC,
+            SC,
+        ],
+    ),
     row("Mutation.createApiKey", API_KEYS_MANAGE),
     row("Mutation.revokeApiKey", API_KEYS_MANAGE),
     row("Query.me", [OK; 11]),
@@ -145,6 +166,14 @@ const ROWS: &[Row] = &[
     row(
         "Workspace.apiKeys",
         [UN, Null, OK, F, F, F, F, F, F, SC, SC],
+    ),
+    row(
+        "Workspace.invitations",
+        [UN, Null, OK, F, F, F, F, F, F, SC, SC],
+    ),
+    row(
+        "Workspace.billing",
+        [UN, Null, OK, F, F, F, F, F, F, OK, OK],
     ),
     row("Project.id", PROJECT_READ),
     row("Project.slug", PROJECT_READ),
@@ -208,6 +237,10 @@ struct Keys {
     read_only: String,
     read_write: String,
     victim_id: String,
+    /// A pending invitation to resend or revoke.
+    invitation_id: String,
+    /// The token of a pending invitation addressed to `out`.
+    out_token: String,
 }
 
 impl Keys {
@@ -288,10 +321,36 @@ async fn world(server: &TestServer, cast: &Cast, ws: &str) -> Keys {
                 .to_owned(),
         ));
     }
+    let invite = "mutation($ws: String!, $e: String!) { inviteMember(input: { workspaceSlug: $ws, email: $e, roleKey: \"viewer\" }) { invitation { id } } }";
+    let victim = server
+        .gql_as(
+            Some(&ada.token),
+            invite,
+            json!({ "ws": ws, "e": "victim@example.com" }),
+        )
+        .await;
+    let previous = server
+        .latest_mailed_token(&cast.out.email, "orki_")
+        .unwrap_or_default();
+    server
+        .gql_as(
+            Some(&ada.token),
+            invite,
+            json!({ "ws": ws, "e": cast.out.email }),
+        )
+        .await
+        .data();
     Keys {
         read_only: keys[0].0.clone(),
         read_write: keys[1].0.clone(),
         victim_id: keys[2].1.clone(),
+        invitation_id: victim.data()["inviteMember"]["invitation"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        out_token: server
+            .mailed_token_other_than(&cast.out.email, "orki_", &previous)
+            .await,
     }
 }
 
@@ -351,6 +410,12 @@ fn request(
         "Mutation.createRole" => ("mutation($ws: String!) { createRole(input: { workspaceSlug: $ws, key: \"fresh\", name: \"F\", permissions: [WORKSPACE_READ] }) { role { id } } }".into(), v, &[]),
         "Mutation.updateRole" => ("mutation($ws: String!) { updateRole(input: { workspaceSlug: $ws, key: \"extra\", name: \"E\" }) { role { id } } }".into(), v, &[]),
         "Mutation.deleteRole" => ("mutation($ws: String!) { deleteRole(input: { workspaceSlug: $ws, key: \"extra\" }) { deletedId } }".into(), v, &[]),
+        "Mutation.inviteMember" => ("mutation($ws: String!, $e: String!) { inviteMember(input: { workspaceSlug: $ws, email: $e, roleKey: \"viewer\" }) { invitation { id } } }".into(), json!({ "ws": ws, "e": format!("invitee-{n}@example.com") }), &[]),
+        "Mutation.resendInvitation" => ("mutation($id: ID!) { resendInvitation(input: { invitationId: $id }) { invitation { id } } }".into(), json!({ "id": keys.invitation_id }), &[]),
+        "Mutation.revokeInvitation" => ("mutation($id: ID!) { revokeInvitation(input: { invitationId: $id }) { invitation { id } } }".into(), json!({ "id": keys.invitation_id }), &[]),
+        "Mutation.acceptInvitation" => ("mutation($t: String!) { acceptInvitation(input: { token: $t }) { workspace { slug } } }".into(), json!({ "t": keys.out_token }), &[]),
+        "Mutation.requestEmailVerification" => ("mutation { requestEmailVerification }".into(), json!({}), &[]),
+        "Mutation.verifyEmail" => ("mutation { verifyEmail(input: { token: \"orkv_not-a-token\" }) { id } }".into(), json!({}), &[]),
         "Mutation.createApiKey" => ("mutation($ws: String!) { createApiKey(input: { workspaceSlug: $ws, name: \"new\", access: READ_ONLY }) { secret } }".into(), v, &[]),
         "Mutation.revokeApiKey" => ("mutation($ws: String!, $k: ID!) { revokeApiKey(input: { workspaceSlug: $ws, apiKeyId: $k }) { apiKey { revokedAt } } }".into(), json!({ "ws": ws, "k": keys.victim_id }), &[]),
         "Query.me" => ("{ me { user { id } } }".into(), json!({}), &[]),
@@ -362,6 +427,8 @@ fn request(
         "Workspace.viewerRole" => workspace_field("viewerRole { key }"),
         "Workspace.members" => workspace_field("members { totalCount }"),
         "Workspace.apiKeys" => workspace_field("apiKeys { totalCount }"),
+        "Workspace.invitations" => workspace_field("invitations { totalCount }"),
+        "Workspace.billing" => workspace_field("billing { seatsUsed }"),
         "Workspace.member" => (format!("query($ws: String!) {{ workspace(slug: $ws) {{ member(userId: \"{}\") {{ id }} }} }}", cast.ada.id), json!({ "ws": ws }), &["workspace"][..]),
         "Project.workspace" => project_field("workspace { slug }"),
         "Project.viewerRole" => project_field("viewerRole { key }"),
@@ -397,6 +464,8 @@ fn outcome(body: &Value, null_path: &[&str]) -> Result<Expect, String> {
             ("FORBIDDEN", None) => Ok(F),
             ("CONFLICT", Some("LAST_ADMIN")) => Ok(LastAdmin),
             ("FORBIDDEN", Some("INSUFFICIENT_SCOPE")) => Ok(SC),
+            ("FORBIDDEN", Some("INVITATION_EMAIL_MISMATCH")) => Ok(MM),
+            ("BAD_USER_INPUT", Some("INVALID_TOKEN")) => Ok(BadToken),
             _ => Err(format!("unexpected error {error}")),
         };
     }

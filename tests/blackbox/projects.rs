@@ -61,6 +61,15 @@ on_both_backends! {
         assert_eq!(r.field(), Some("newSlug"));
         let r = server.gql_as(Some(&ada.token), UPDATE, json!({ "input": { "workspaceSlug": "acme", "projectSlug": "web", "name": "x" } })).await;
         r.assert_error("NOT_FOUND", None);
+        for (input, reason, field) in [
+            (json!({ "workspaceSlug": "acme", "projectSlug": "site", "name": "  " }), "INVALID_NAME", "name"),
+            (json!({ "workspaceSlug": "acme", "projectSlug": "site", "description": "d".repeat(2001) }), "INVALID_DESCRIPTION", "description"),
+            (json!({ "workspaceSlug": "acme", "projectSlug": "site", "newSlug": "-bad" }), "INVALID_SLUG", "newSlug"),
+        ] {
+            let r = server.gql_as(Some(&ada.token), UPDATE, json!({ "input": input })).await;
+            r.assert_error("BAD_USER_INPUT", Some(reason));
+            assert_eq!(r.field(), Some(field));
+        }
     }
 }
 
@@ -141,5 +150,8 @@ on_both_backends! {
         let bad = set("has space", json!(1)).await;
         bad.assert_error("BAD_USER_INPUT", Some("INVALID_SETTING_KEY"));
         assert_eq!(bad.field(), Some("key"));
+        let huge = set("big", json!("x".repeat(70 * 1024))).await;
+        huge.assert_error("BAD_USER_INPUT", Some("INVALID_SETTING_VALUE"));
+        assert_eq!(huge.field(), Some("value"));
     }
 }

@@ -89,5 +89,9 @@ on_both_backends! {
         ok.data();
         let r = server.gql_as(Some(&rita.token), UPDATE, json!({ "input": { "workspaceSlug": "acme", "key": "reader", "permissions": ["BILLING_MANAGE"] } })).await;
         r.assert_error("FORBIDDEN", Some("ESCALATION"));
+        // Nor edit or delete a role stronger than itself.
+        server.gql_as(Some(&ada.token), CREATE, json!({ "input": { "workspaceSlug": "acme", "key": "finance", "name": "Finance", "permissions": ["BILLING_MANAGE"] } })).await.data();
+        server.gql_as(Some(&rita.token), UPDATE, json!({ "input": { "workspaceSlug": "acme", "key": "finance", "name": "F" } })).await.assert_error("FORBIDDEN", Some("ESCALATION"));
+        server.gql_as(Some(&rita.token), DELETE, json!({ "input": { "workspaceSlug": "acme", "key": "finance" } })).await.assert_error("FORBIDDEN", Some("ESCALATION"));
     }
 }

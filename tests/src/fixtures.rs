@@ -167,6 +167,48 @@ impl TestServer {
         .expect("assign people to projects");
     }
 
+    /// Restricts whom invitations may go to (fixture until the security
+    /// settings land in the API).
+    pub async fn allow_email_domains(&self, workspace: &str, domains: &[&str]) {
+        let db = storage(self).await;
+        let (workspace, domains) = (
+            workspace.to_owned(),
+            domains.iter().map(|d| (*d).to_owned()).collect::<Vec<_>>(),
+        );
+        db.write::<_, DbError>(move |mut conn| {
+            async move {
+                let ws = Workspace::find_by_slug(&mut conn, &workspace)
+                    .await?
+                    .expect("workspace exists");
+                Ok(Workspace::set_allowed_email_domains(&mut conn, ws.id, &domains).await?)
+            }
+            .boxed()
+        })
+        .await
+        .expect("set allowed domains");
+    }
+
+    /// Moves every invitation to `email` past its expiry (fixture: ages the
+    /// row instead of waiting seven days).
+    pub async fn expire_invitations_to(&self, email: &str) {
+        use diesel::prelude::*;
+        use diesel_async::RunQueryDsl;
+        use orkesta_server::db::schema::invitations;
+        use orkesta_server::with_conn;
+        let db = storage(self).await;
+        let email = email.to_lowercase();
+        db.write::<_, DbError>(move |mut conn| {
+            async move {
+                let past = now() - chrono::Duration::minutes(1);
+                with_conn!(&mut conn, c => diesel::update(invitations::table.filter(invitations::email_normalized.eq(&email))).set(invitations::expires_at.eq(past)).execute(c).await)?;
+                Ok(())
+            }
+            .boxed()
+        })
+        .await
+        .expect("age invitations");
+    }
+
     /// Number of Admins of a workspace, read from the database.
     pub async fn admin_count(&self, workspace: &str) -> i64 {
         let db = storage(self).await;

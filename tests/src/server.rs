@@ -215,6 +215,53 @@ impl TestServer {
         out
     }
 
+    /// The token of the latest link mailed to `email` (`orki_` for
+    /// invitations, `orkv_` for email verification), read from the log the
+    /// server writes mail to when no SMTP server is configured.
+    pub async fn mailed_token(&self, email: &str, prefix: &str) -> String {
+        self.mailed_token_other_than(email, prefix, "").await
+    }
+
+    /// The latest token mailed so far, without waiting.
+    pub fn latest_mailed_token(&self, email: &str, prefix: &str) -> Option<String> {
+        let (recipient, needle) = (format!("to={email}"), format!("token={prefix}"));
+        self.log()
+            .lines()
+            .filter(|l| l.contains(&recipient))
+            .filter_map(|l| {
+                l.find(&needle).map(|i| {
+                    l[i + "token=".len()..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect::<String>()
+                })
+            })
+            .next_back()
+    }
+
+    /// Like [`TestServer::mailed_token`], waiting for a token other than
+    /// `previous` (mail is delivered in the background).
+    pub async fn mailed_token_other_than(
+        &self,
+        email: &str,
+        prefix: &str,
+        previous: &str,
+    ) -> String {
+        for _ in 0..100 {
+            if let Some(token) = self
+                .latest_mailed_token(email, prefix)
+                .filter(|t| t != previous)
+            {
+                return token;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "no mail with a {prefix} token to {email}; log:\n{}",
+            self.log()
+        );
+    }
+
     /// POSTs a GraphQL request as `application/json`, anonymous.
     pub async fn gql(&self, query: &str, variables: Value) -> Gql {
         self.gql_as(None, query, variables).await

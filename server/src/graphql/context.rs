@@ -8,6 +8,7 @@ use async_graphql::Context;
 use crate::auth::Auth;
 use crate::db::Db;
 use crate::graphql::loaders::Loaders;
+use crate::mail::Outbox;
 
 /// Per-request state, attached to each GraphQL request.
 #[derive(Debug)]
@@ -17,16 +18,19 @@ pub struct RequestState {
     /// The client's address, as the HTTP layer determined it.
     pub client_ip: IpAddr,
     pub loaders: Loaders,
+    /// Where mail is queued, and the base of the links it carries.
+    pub outbox: Outbox,
 }
 
 impl RequestState {
-    pub fn new(db: Db, auth: Auth, client_ip: IpAddr) -> RequestState {
+    pub fn new(db: Db, auth: Auth, client_ip: IpAddr, outbox: Outbox) -> RequestState {
         let loaders = Loaders::new(&db);
         RequestState {
             db,
             auth,
             client_ip,
             loaders,
+            outbox,
         }
     }
 }

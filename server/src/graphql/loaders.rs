@@ -24,12 +24,14 @@ use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 
 use crate::db::Db;
+use crate::db::models::invitation::InvitationProject;
 use crate::db::models::member::Member;
 use crate::db::models::project::{Project, ProjectSetting};
 use crate::db::models::project_member::ProjectMember;
 use crate::db::models::role::Role;
 use crate::db::models::user::User;
-use crate::db::sql_types::{ProjectId, UserId, WorkspaceId};
+use crate::db::models::workspace::Workspace;
+use crate::db::sql_types::{InvitationId, ProjectId, UserId, WorkspaceId};
 use crate::error::ApiError;
 
 /// Batch loads waiting for their request to go idle.
@@ -126,6 +128,8 @@ pub struct Loaders {
     pub project_members: DataLoader<ProjectMembersLoader>,
     pub member_assignments: DataLoader<MemberAssignmentsLoader>,
     pub project_settings: DataLoader<ProjectSettingsLoader>,
+    pub workspaces: DataLoader<WorkspaceLoader>,
+    pub invitation_projects: DataLoader<InvitationProjectsLoader>,
     /// Where their batches wait for the request to go idle.
     pub spawner: IdleSpawner,
 }
@@ -150,6 +154,8 @@ impl Loaders {
             project_members: loader(ProjectMembersLoader(db.clone()), &spawner),
             member_assignments: loader(MemberAssignmentsLoader(db.clone()), &spawner),
             project_settings: loader(ProjectSettingsLoader(db.clone()), &spawner),
+            workspaces: loader(WorkspaceLoader(db.clone()), &spawner),
+            invitation_projects: loader(InvitationProjectsLoader(db.clone()), &spawner),
             spawner,
         }
     }
@@ -345,6 +351,69 @@ impl Loader<ProjectId> for ProjectSettingsLoader {
                         keys.iter().map(|k| (*k, Vec::new())).collect();
                     for setting in ProjectSetting::for_projects(&mut conn, &keys).await? {
                         out.entry(setting.project_id).or_default().push(setting);
+                    }
+                    Ok::<_, ApiError>(out)
+                }
+                .boxed()
+            })
+            .await
+    }
+}
+
+/// Workspaces by id.
+#[derive(Debug)]
+pub struct WorkspaceLoader(Db);
+
+impl Loader<WorkspaceId> for WorkspaceLoader {
+    type Value = Workspace;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[WorkspaceId],
+    ) -> Result<HashMap<WorkspaceId, Workspace>, ApiError> {
+        let keys = keys.to_vec();
+        self.0
+            .read(move |mut conn| {
+                async move {
+                    Ok::<_, ApiError>(
+                        Workspace::find_many(&mut conn, &keys)
+                            .await?
+                            .into_iter()
+                            .map(|w| (w.id, w))
+                            .collect(),
+                    )
+                }
+                .boxed()
+            })
+            .await
+    }
+}
+
+/// The project assignments of an invitation, with their projects.
+#[derive(Debug)]
+pub struct InvitationProjectsLoader(Db);
+
+impl Loader<InvitationId> for InvitationProjectsLoader {
+    type Value = Vec<(InvitationProject, Project)>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[InvitationId],
+    ) -> Result<HashMap<InvitationId, Self::Value>, ApiError> {
+        let keys = keys.to_vec();
+        self.0
+            .read(move |mut conn| {
+                async move {
+                    let mut out: HashMap<InvitationId, Self::Value> =
+                        keys.iter().map(|k| (*k, Vec::new())).collect();
+                    for (assignment, project) in
+                        InvitationProject::for_invitations(&mut conn, &keys).await?
+                    {
+                        out.entry(assignment.invitation_id)
+                            .or_default()
+                            .push((assignment, project));
                     }
                     Ok::<_, ApiError>(out)
                 }

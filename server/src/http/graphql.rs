@@ -389,6 +389,7 @@ async fn execute(
         app.db.with_source(StatementSource::Request),
         Auth::from_header(authorization, client_ip.to_canonical()),
         client_ip.to_canonical(),
+        app.outbox.clone(),
     );
     let spawner = state.loaders.spawner.clone();
     let mut request = async_graphql::Request::new(params.query).data(state);

@@ -18,6 +18,7 @@ use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use crate::config::Limits;
 use crate::db::Db;
 use crate::graphql::AppSchema;
+use crate::mail::Outbox;
 use crate::metrics::Metrics;
 
 /// What every handler shares.
@@ -27,6 +28,7 @@ pub struct AppState {
     pub db: Db,
     pub metrics: Metrics,
     pub limits: Arc<Limits>,
+    pub outbox: Outbox,
 }
 
 impl std::fmt::Debug for AppState {

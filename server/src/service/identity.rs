@@ -9,9 +9,11 @@ use orkesta_core::validate::{normalize_name, parse_email, validate_password};
 
 use crate::auth::{password, secret};
 use crate::db::models::audit::NewAuditEvent;
+use crate::db::models::email_verification::{EmailVerification, NewEmailVerification};
+use crate::db::models::outbox::NewOutboxMessage;
 use crate::db::models::session::{NewSession, Session};
 use crate::db::models::user::{NewUser, User};
-use crate::db::sql_types::{AuditEventId, JsonValue, SessionId, UserId};
+use crate::db::sql_types::{AuditEventId, EmailVerificationId, JsonValue, SessionId, UserId};
 use crate::db::{Db, DbConn, is_unique_violation, now};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::ids::{NodeKind, encode};
@@ -184,4 +186,85 @@ async fn record(
     .insert(conn)
     .await?;
     Ok(())
+}
+
+/// How long an email-verification link lives.
+pub const VERIFICATION_LIFETIME: Duration = Duration::hours(24);
+
+/// Sends a verification link to the user's email; nothing to do when the
+/// email is already verified.
+pub async fn request_email_verification(
+    db: &Db,
+    outbox: &crate::mail::Outbox,
+    user: User,
+    ip: IpAddr,
+) -> ApiResult<()> {
+    if user.email_verified_at.is_some() {
+        return Ok(());
+    }
+    let token = secret::generate(TokenKind::EmailVerification);
+    let mail_outbox = outbox.clone();
+    db.write(move |mut conn| {
+        async move {
+            let at = now();
+            let hash = secret::hash(token.expose_secret());
+            NewEmailVerification {
+                id: EmailVerificationId::new(),
+                user_id: user.id,
+                token_hash: &hash,
+                created_at: at,
+                expires_at: at + VERIFICATION_LIFETIME,
+            }
+            .insert(&mut conn)
+            .await?;
+            let mail = mail_outbox
+                .verification(&user.email, token.expose_secret(), at)
+                .for_user(user.id);
+            NewOutboxMessage::insert_many(&mut conn, &[mail]).await?;
+            record(
+                &mut conn,
+                &user,
+                "user.email_verification_requested",
+                ip,
+                at,
+            )
+            .await
+        }
+        .boxed()
+    })
+    .await?;
+    outbox.wake();
+    Ok(())
+}
+
+/// Confirms the email with a link's token: single use, 24 hours, and only
+/// for the signed-in user it was sent to. Anything else is `INVALID_TOKEN`.
+pub async fn verify_email(db: &Db, user: User, token: &str, ip: IpAddr) -> ApiResult<User> {
+    let invalid = || {
+        ApiError::bad_input(
+            "INVALID_TOKEN",
+            "this verification link is not valid, used or expired",
+        )
+        .on("token")
+    };
+    let token = Token::parse(TokenKind::EmailVerification, token.trim()).map_err(|_| invalid())?;
+    let hash = secret::hash(token.expose_secret());
+    db.write(move |mut conn| {
+        async move {
+            let at = now();
+            match EmailVerification::consume(&mut conn, &hash, at).await? {
+                Some(owner) if owner == user.id => {}
+                _ => return Err(invalid()),
+            }
+            User::mark_verified(&mut conn, user.id, at).await?;
+            record(&mut conn, &user, "user.email_verified", ip, at).await?;
+            let verified = User::find_many(&mut conn, &[user.id])
+                .await?
+                .pop()
+                .ok_or_else(|| ApiError::not_found("user"))?;
+            Ok(verified)
+        }
+        .boxed()
+    })
+    .await
 }

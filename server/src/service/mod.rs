@@ -7,6 +7,7 @@
 pub mod api_key;
 pub mod audit;
 pub mod identity;
+pub mod invitation;
 pub mod member;
 pub mod project;
 pub mod role;

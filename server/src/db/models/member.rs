@@ -163,6 +163,26 @@ impl Member {
             .await)
     }
 
+    /// Members of the workspace with these normalised emails.
+    pub async fn emails_in(
+        conn: &mut DbConn<'_>,
+        workspace_id: WorkspaceId,
+        emails: &[String],
+    ) -> QueryResult<Vec<String>> {
+        let mut out = Vec::new();
+        for chunk in emails.chunks(1_000) {
+            let found: Vec<String> = with_conn!(conn, c => workspace_members::table
+                .inner_join(users::table)
+                .filter(workspace_members::workspace_id.eq(workspace_id))
+                .filter(users::email_normalized.eq_any(chunk))
+                .select(users::email_normalized)
+                .load(c)
+                .await)?;
+            out.extend(found);
+        }
+        Ok(out)
+    }
+
     /// Whether two users are members of at least one common workspace.
     pub async fn share_a_workspace(
         conn: &mut DbConn<'_>,

@@ -4,7 +4,10 @@
 
 pub mod api_key;
 pub mod audit;
+pub mod email_verification;
+pub mod invitation;
 pub mod member;
+pub mod outbox;
 pub mod project;
 pub mod project_member;
 pub mod role;

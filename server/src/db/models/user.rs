@@ -54,6 +54,16 @@ impl User {
             .optional())
     }
 
+    /// Marks the email verified (keeps the first verification time).
+    pub async fn mark_verified(
+        conn: &mut DbConn<'_>,
+        id: UserId,
+        at: NaiveDateTime,
+    ) -> QueryResult<()> {
+        with_conn!(conn, c => diesel::update(users::table.find(id).filter(users::email_verified_at.is_null())).set(users::email_verified_at.eq(at)).execute(c).await)?;
+        Ok(())
+    }
+
     pub async fn find_many(conn: &mut DbConn<'_>, ids: &[UserId]) -> QueryResult<Vec<User>> {
         with_conn!(conn, c => users::table.filter(users::id.eq_any(ids)).select(User::as_select()).load(c).await)
     }

@@ -22,6 +22,16 @@ pub struct Workspace {
     pub created_at: NaiveDateTime,
 }
 
+/// Billing settings of a workspace.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = workspace_billing)]
+pub struct WorkspaceBilling {
+    pub workspace_id: WorkspaceId,
+    pub plan: String,
+    pub billing_email: Option<String>,
+    pub seat_limit: Option<i32>,
+}
+
 #[derive(Debug, Insertable)]
 #[diesel(table_name = workspaces)]
 pub struct NewWorkspace<'a> {
@@ -61,6 +71,13 @@ impl NewWorkspace<'_> {
 impl Workspace {
     pub async fn find_by_slug(conn: &mut DbConn<'_>, slug: &str) -> QueryResult<Option<Workspace>> {
         with_conn!(conn, c => workspaces::table.filter(workspaces::slug.eq(slug)).select(Workspace::as_select()).first(c).await.optional())
+    }
+
+    pub async fn find_many(
+        conn: &mut DbConn<'_>,
+        ids: &[WorkspaceId],
+    ) -> QueryResult<Vec<Workspace>> {
+        with_conn!(conn, c => workspaces::table.filter(workspaces::id.eq_any(ids)).select(Workspace::as_select()).load(c).await)
     }
 
     pub async fn find(conn: &mut DbConn<'_>, id: WorkspaceId) -> QueryResult<Option<Workspace>> {
@@ -130,6 +147,41 @@ impl Workspace {
             }
             query.load(c).await
         })
+    }
+
+    /// Email domains invitations may go to (empty: any).
+    pub async fn allowed_email_domains(
+        conn: &mut DbConn<'_>,
+        id: WorkspaceId,
+    ) -> QueryResult<Vec<String>> {
+        let value: JsonValue = with_conn!(conn, c => workspace_security::table.find(id).select(workspace_security::allowed_email_domains).first(c).await)?;
+        Ok(value
+            .0
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d.as_str().map(str::to_lowercase))
+            .collect())
+    }
+
+    /// Sets the allowed email domains (fixtures until the security settings
+    /// land in the API).
+    pub async fn set_allowed_email_domains(
+        conn: &mut DbConn<'_>,
+        id: WorkspaceId,
+        domains: &[String],
+    ) -> QueryResult<()> {
+        let value = JsonValue(serde_json::json!(domains));
+        with_conn!(conn, c => diesel::update(workspace_security::table.find(id)).set(workspace_security::allowed_email_domains.eq(value)).execute(c).await)?;
+        Ok(())
+    }
+
+    pub async fn billing(conn: &mut DbConn<'_>, id: WorkspaceId) -> QueryResult<WorkspaceBilling> {
+        with_conn!(conn, c => workspace_billing::table.find(id).select(WorkspaceBilling::as_select()).first(c).await)
+    }
+
+    pub async fn count_members(conn: &mut DbConn<'_>, id: WorkspaceId) -> QueryResult<i64> {
+        with_conn!(conn, c => workspace_members::table.filter(workspace_members::workspace_id.eq(id)).count().get_result(c).await)
     }
 
     pub async fn count_for_user(conn: &mut DbConn<'_>, user: UserId) -> QueryResult<i64> {

@@ -2,6 +2,7 @@
 
 mod api_key;
 mod identity;
+mod invitation;
 mod member;
 mod project;
 mod role;
@@ -17,4 +18,5 @@ pub struct Mutation(
     member::MemberMutation,
     role::RoleMutation,
     api_key::ApiKeyMutation,
+    invitation::InvitationMutation,
 );

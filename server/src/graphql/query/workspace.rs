@@ -7,15 +7,19 @@ use futures_util::FutureExt;
 
 use crate::authz::{ProjectScope, WorkspaceScope};
 use crate::db::models::api_key::ApiKey as ApiKeyRow;
+use crate::db::models::invitation::Invitation as InvitationRow;
 use crate::db::models::member::Member;
 use crate::db::models::project::Project as ProjectRow;
 use crate::db::models::user::User as UserRow;
 use crate::db::models::workspace::Workspace as WorkspaceRow;
-use crate::db::sql_types::{ApiKeyId, MemberId, ProjectId, RoleId, UserId, WorkspaceId};
+use crate::db::sql_types::{
+    ApiKeyId, InvitationId, MemberId, ProjectId, RoleId, UserId, WorkspaceId,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::context::{ContextExt, RequestState};
 use crate::graphql::ids::{NodeKind, decode, decode_pair, kind_of};
 use crate::graphql::types::api_key::ApiKey;
+use crate::graphql::types::invitation::Invitation;
 use crate::graphql::types::member::WorkspaceMember;
 use crate::graphql::types::node::Node;
 use crate::graphql::types::project::Project;
@@ -186,6 +190,38 @@ impl WorkspaceQuery {
                     return Ok(None);
                 }
                 Ok(Some(Node::ApiKey(ApiKey(key))))
+            }
+            NodeKind::Invitation => {
+                let Some(id) = decode(kind, &id) else {
+                    return Ok(None);
+                };
+                let row = state
+                    .db
+                    .read(move |mut conn| {
+                        async move {
+                            Ok::<_, ApiError>(
+                                InvitationRow::find_many(&mut conn, &[InvitationId(id)])
+                                    .await?
+                                    .pop(),
+                            )
+                        }
+                        .boxed()
+                    })
+                    .await?;
+                let Some(row) = row else { return Ok(None) };
+                let Some(scope) = scope_by_id(state, row.workspace_id).await? else {
+                    return Ok(None);
+                };
+                if scope
+                    .check(orkesta_core::policy::Op::ManageMembers)
+                    .is_err()
+                {
+                    return Ok(None);
+                }
+                Ok(Some(Node::Invitation(Invitation {
+                    row,
+                    viewer: Some(scope),
+                })))
             }
             NodeKind::User => {
                 let Some(id) = decode(kind, &id) else {

@@ -6,11 +6,14 @@ use async_graphql::{Context, Object};
 use futures_util::FutureExt;
 
 use super::api_key::ApiKey;
+use super::invitation::Invitation;
 use super::user::User;
 use super::workspace::Workspace;
 use crate::auth::Principal;
 use crate::authz::WorkspaceScope;
+use crate::db::models::invitation::Invitation as InvitationRow;
 use crate::db::models::workspace::Workspace as WorkspaceRow;
+use crate::db::now;
 use crate::db::sql_types::WorkspaceId;
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::connection::{Page, PageArgs, list_complexity, page};
@@ -29,6 +32,31 @@ impl Me {
     /// The calling API key; null for signed-in users.
     async fn api_key(&self) -> Option<ApiKey> {
         self.0.api_key().cloned().map(ApiKey)
+    }
+
+    /// Pending invitations addressed to the signed-in user's email; empty until the email is verified.
+    async fn invitations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Invitation>> {
+        let Some(user) = self.0.user().filter(|u| u.email_verified_at.is_some()) else {
+            return Ok(Vec::new());
+        };
+        let email = user.email_normalized.clone();
+        let rows = ctx
+            .state()
+            .db
+            .read(move |mut conn| {
+                async move {
+                    Ok::<_, ApiError>(
+                        InvitationRow::pending_for_email(&mut conn, &email, now()).await?,
+                    )
+                }
+                .boxed()
+            })
+            .await?;
+        // The invitee is not a member yet: the workspace stays hidden.
+        Ok(rows
+            .into_iter()
+            .map(|row| Invitation { row, viewer: None })
+            .collect())
     }
 
     /// Workspaces the caller belongs to (an API key sees exactly its own workspace).

@@ -2,7 +2,9 @@
 
 pub mod api_key;
 pub mod auth_payload;
+pub mod billing;
 pub mod enums;
+pub mod invitation;
 pub mod me;
 pub mod member;
 pub mod node;

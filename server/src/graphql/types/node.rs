@@ -3,6 +3,7 @@
 use async_graphql::{ID, Interface};
 
 use super::api_key::ApiKey;
+use super::invitation::Invitation;
 use super::member::WorkspaceMember;
 use super::project::Project;
 use super::project_member::ProjectMember;
@@ -24,4 +25,5 @@ pub enum Node {
     WorkspaceMember(WorkspaceMember),
     ProjectMember(ProjectMember),
     ApiKey(ApiKey),
+    Invitation(Invitation),
 }

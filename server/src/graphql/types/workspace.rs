@@ -8,15 +8,20 @@ use futures_util::FutureExt;
 use orkesta_core::policy::Op;
 
 use super::api_key::ApiKey;
+use super::billing::WorkspaceBilling;
 use super::enums::{Permission, ProjectEnvironment, permission_list};
+use super::invitation::{Invitation, InvitationStatus};
 use super::member::WorkspaceMember;
 use super::project::Project;
 use super::role::Role;
 use crate::authz::WorkspaceScope;
 use crate::db::models::api_key::ApiKey as ApiKeyRow;
+use crate::db::models::invitation::{Invitation as InvitationRow, StatusFilter};
 use crate::db::models::member::{Member, MemberFilter};
 use crate::db::models::project::Project as ProjectRow;
-use crate::db::sql_types::{ApiKeyId, ProjectId, UserId};
+use crate::db::models::workspace::Workspace as WorkspaceRow;
+use crate::db::now;
+use crate::db::sql_types::{ApiKeyId, InvitationId, ProjectId, UserId};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::connection::{Page, PageArgs, list_complexity, page};
 use crate::graphql::context::ContextExt;
@@ -231,6 +236,85 @@ impl Workspace {
             rows.into_iter().map(|k| (k.id.0, ApiKey(k))).collect(),
             total,
         ))
+    }
+
+    #[graphql(
+        guard = "InWorkspace(&self.0, Op::ManageMembers)",
+        complexity = "list_complexity(first, child_complexity)"
+    )]
+    async fn invitations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        status: Option<InvitationStatus>,
+    ) -> ApiResult<Page<Invitation>> {
+        let args = PageArgs::new(first, after)?;
+        let status = status.map(|s| match s {
+            InvitationStatus::Pending => StatusFilter::Pending,
+            InvitationStatus::Accepted => StatusFilter::Accepted,
+            InvitationStatus::Revoked => StatusFilter::Revoked,
+            InvitationStatus::Expired => StatusFilter::Expired,
+        });
+        let workspace_id = self.0.workspace.id;
+        let (rows, total) = ctx
+            .state()
+            .db
+            .read(move |mut conn| {
+                async move {
+                    let at = now();
+                    let rows = InvitationRow::page(
+                        &mut conn,
+                        workspace_id,
+                        status,
+                        at,
+                        args.after.map(InvitationId),
+                        args.fetch(),
+                    )
+                    .await?;
+                    let total = InvitationRow::count(&mut conn, workspace_id, status, at).await?;
+                    Ok::<_, ApiError>((rows, total))
+                }
+                .boxed()
+            })
+            .await?;
+        Ok(page(
+            args,
+            rows.into_iter()
+                .map(|row| {
+                    (
+                        row.id.0,
+                        Invitation {
+                            row,
+                            viewer: Some(self.0.clone()),
+                        },
+                    )
+                })
+                .collect(),
+            total,
+        ))
+    }
+
+    #[graphql(guard = "InWorkspace(&self.0, Op::ReadBilling)")]
+    async fn billing(&self, ctx: &Context<'_>) -> ApiResult<WorkspaceBilling> {
+        let workspace_id = self.0.workspace.id;
+        ctx.state()
+            .db
+            .read(move |mut conn| {
+                async move {
+                    let billing = WorkspaceRow::billing(&mut conn, workspace_id).await?;
+                    let seats = WorkspaceRow::count_members(&mut conn, workspace_id).await?
+                        + InvitationRow::count_pending(&mut conn, workspace_id, now()).await?;
+                    Ok::<_, ApiError>(WorkspaceBilling {
+                        plan: billing.plan,
+                        billing_email: billing.billing_email,
+                        seats_used: i32::try_from(seats).unwrap_or(i32::MAX),
+                        seat_limit: billing.seat_limit,
+                    })
+                }
+                .boxed()
+            })
+            .await
     }
 
     async fn roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<Role>> {

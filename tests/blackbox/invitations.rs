@@ -190,3 +190,92 @@ on_both_backends! {
         assert_eq!(server.gql_as(Some(&vic.token), "mutation { requestEmailVerification }", json!({})).await.data()["requestEmailVerification"], true);
     }
 }
+
+const IMPORT: &str = "mutation($ws: String!, $csv: String, $dry: Boolean) { importInvitations(input: { workspaceSlug: $ws, csvText: $csv, dryRun: $dry }) { dryRun rowsRead invited skipped errors { line column code message } invitations { email role { key } projects { projectSlug role { key } } } } }";
+
+async fn pending_count(server: &TestServer, admin: &Person, ws: &str) -> i64 {
+    let r = server
+        .gql_as(
+            Some(&admin.token),
+            LIST,
+            json!({ "ws": ws, "s": "PENDING" }),
+        )
+        .await;
+    r.data()["workspace"]["invitations"]["totalCount"]
+        .as_i64()
+        .unwrap()
+}
+
+on_both_backends! {
+    /// Every problem is reported with its line and column, and nothing is
+    /// written.
+    async fn a_csv_with_bad_lines_reports_every_problem_and_writes_nothing(server: TestServer) {
+        let ada = server.person("ada").await;
+        server.workspace(&ada, "acme").await;
+        server.project(&ada, "acme", "web").await;
+        let csv = "email,role,projects\nok@example.com,viewer,web\nnot-an-email,viewer,\nok2@example.com,ghost,\nok3@example.com,viewer,nope\nOK@example.com,viewer,\nshort@example.com,viewer\n";
+        let r = server.gql_as(Some(&ada.token), IMPORT, json!({ "ws": "acme", "csv": csv })).await;
+        let report = &r.data()["importInvitations"];
+        let errors: Vec<(i64, Value, &str)> = report["errors"].as_array().unwrap().iter().map(|e| (e["line"].as_i64().unwrap(), e["column"].clone(), e["code"].as_str().unwrap())).collect();
+        assert_eq!(errors, [
+            (3, json!("email"), "INVALID_EMAIL"),
+            (4, json!("role"), "UNKNOWN_ROLE"),
+            (5, json!("projects"), "UNKNOWN_PROJECT"),
+            (6, json!("email"), "DUPLICATE_EMAIL"),
+            (7, Value::Null, "WRONG_FIELD_COUNT"),
+        ]);
+        assert_eq!((report["rowsRead"].as_i64(), report["invited"].as_i64(), report["skipped"].as_i64()), (Some(6), Some(0), Some(0)));
+        assert_eq!(report["invitations"], json!([]));
+        assert_eq!(pending_count(&server, &ada, "acme").await, 0, "nothing written");
+    }
+}
+
+on_both_backends! {
+    async fn a_valid_csv_invites_skips_and_updates_and_dry_runs_write_nothing(server: TestServer) {
+        let ada = server.person("ada").await;
+        let bob = server.person("bob").await;
+        server.workspace(&ada, "acme").await;
+        server.project(&ada, "acme", "web").await;
+        server.add_member("acme", &bob, "viewer").await;
+        let csv = "\u{feff}Email,Role,Projects\r\nnew@example.com,member,\"web:viewer\"\r\nbob@example.com,viewer,\r\n\r\nother@example.com,viewer,\r\n";
+        let dry = server.gql_as(Some(&ada.token), IMPORT, json!({ "ws": "acme", "csv": csv, "dry": true })).await;
+        let report = &dry.data()["importInvitations"];
+        assert_eq!((report["dryRun"].as_bool(), report["rowsRead"].as_i64(), report["invited"].as_i64(), report["skipped"].as_i64()), (Some(true), Some(3), Some(2), Some(1)));
+        assert_eq!(pending_count(&server, &ada, "acme").await, 0, "a dry run writes nothing");
+
+        let r = server.gql_as(Some(&ada.token), IMPORT, json!({ "ws": "acme", "csv": csv })).await;
+        let report = &r.data()["importInvitations"];
+        assert_eq!((report["invited"].as_i64(), report["skipped"].as_i64()), (Some(2), Some(1)));
+        assert_eq!(report["invitations"][0], json!({ "email": "new@example.com", "role": { "key": "member" }, "projects": [{ "projectSlug": "web", "role": { "key": "viewer" } }] }));
+        assert_eq!(pending_count(&server, &ada, "acme").await, 2);
+        // The same file again: nothing to do.
+        let again = server.gql_as(Some(&ada.token), IMPORT, json!({ "ws": "acme", "csv": csv })).await;
+        assert_eq!((again.data()["importInvitations"]["invited"].as_i64(), again.data()["importInvitations"]["skipped"].as_i64()), (Some(0), Some(3)));
+        // A changed role updates the pending invitation.
+        let changed = server.gql_as(Some(&ada.token), IMPORT, json!({ "ws": "acme", "csv": "email,role\nother@example.com,member\n" })).await;
+        assert_eq!(changed.data()["importInvitations"]["invited"], 1);
+        assert_eq!(pending_count(&server, &ada, "acme").await, 2);
+        server.gql_as(Some(&ada.token), IMPORT, json!({ "ws": "acme" })).await.assert_error("BAD_USER_INPUT", Some("INVALID_INPUT"));
+    }
+}
+
+on_both_backends! {
+    /// A 5,000-row file, the largest allowed, is written in one transaction.
+    async fn a_five_thousand_row_import_is_written_whole(server: TestServer) {
+        let ada = server.person("ada").await;
+        server.workspace(&ada, "acme").await;
+        let mut csv = String::from("email,role\n");
+        for i in 0..5_000 {
+            csv.push_str(&format!("user{i}@example.com,viewer\n"));
+        }
+        let started = std::time::Instant::now();
+        let r = server.gql_as(Some(&ada.token), "mutation($csv: String!) { importInvitations(input: { workspaceSlug: \"acme\", csvText: $csv }) { invited errors { code } } }", json!({ "csv": csv })).await;
+        let took = started.elapsed();
+        assert_eq!(r.data()["importInvitations"]["invited"], 5_000);
+        assert_eq!(pending_count(&server, &ada, "acme").await, 5_000);
+        eprintln!("{:?}: 5,000-row import in {took:?} (debug build, test load)", server.backend);
+        csv.push_str("one.too.many@example.com,viewer\n");
+        let over = server.gql_as(Some(&ada.token), "mutation($csv: String!) { importInvitations(input: { workspaceSlug: \"acme\", csvText: $csv }) { errors { line code } } }", json!({ "csv": csv })).await;
+        assert_eq!(over.data()["importInvitations"]["errors"], json!([{ "line": 5_002, "code": "TOO_MANY_ROWS" }]));
+    }
+}

@@ -132,6 +132,7 @@ const ROWS: &[Row] = &[
     row("Mutation.updateRole", ROLES_MANAGE),
     row("Mutation.deleteRole", ROLES_MANAGE),
     row("Mutation.inviteMember", MEMBERS_MANAGE),
+    row("Mutation.importInvitations", MEMBERS_MANAGE),
     row("Mutation.resendInvitation", MEMBERS_MANAGE),
     row("Mutation.revokeInvitation", MEMBERS_MANAGE),
     row(
@@ -411,6 +412,7 @@ fn request(
         "Mutation.updateRole" => ("mutation($ws: String!) { updateRole(input: { workspaceSlug: $ws, key: \"extra\", name: \"E\" }) { role { id } } }".into(), v, &[]),
         "Mutation.deleteRole" => ("mutation($ws: String!) { deleteRole(input: { workspaceSlug: $ws, key: \"extra\" }) { deletedId } }".into(), v, &[]),
         "Mutation.inviteMember" => ("mutation($ws: String!, $e: String!) { inviteMember(input: { workspaceSlug: $ws, email: $e, roleKey: \"viewer\" }) { invitation { id } } }".into(), json!({ "ws": ws, "e": format!("invitee-{n}@example.com") }), &[]),
+        "Mutation.importInvitations" => ("mutation($ws: String!, $csv: String!) { importInvitations(input: { workspaceSlug: $ws, csvText: $csv }) { invited } }".into(), json!({ "ws": ws, "csv": format!("email,role\nimported-{n}@example.com,viewer\n") }), &[]),
         "Mutation.resendInvitation" => ("mutation($id: ID!) { resendInvitation(input: { invitationId: $id }) { invitation { id } } }".into(), json!({ "id": keys.invitation_id }), &[]),
         "Mutation.revokeInvitation" => ("mutation($id: ID!) { revokeInvitation(input: { invitationId: $id }) { invitation { id } } }".into(), json!({ "id": keys.invitation_id }), &[]),
         "Mutation.acceptInvitation" => ("mutation($t: String!) { acceptInvitation(input: { token: $t }) { workspace { slug } } }".into(), json!({ "t": keys.out_token }), &[]),

@@ -48,7 +48,7 @@ test('every shared type and field matches the contract', () => {
 test('the operations implemented so far are all in the schema', () => {
   const implemented = {
     Query: ['me', 'workspace', 'node'],
-    Mutation: ['signUp', 'signIn', 'signOut', 'createWorkspace', 'updateWorkspace', 'deleteWorkspace', 'createProject', 'updateProject', 'archiveProject', 'deleteProject', 'setProjectSetting', 'updateMemberRole', 'removeMember', 'setProjectMember', 'removeProjectMember', 'createRole', 'updateRole', 'deleteRole', 'createApiKey', 'revokeApiKey', 'requestEmailVerification', 'verifyEmail', 'inviteMember', 'resendInvitation', 'revokeInvitation', 'acceptInvitation'],
+    Mutation: ['signUp', 'signIn', 'signOut', 'createWorkspace', 'updateWorkspace', 'deleteWorkspace', 'createProject', 'updateProject', 'archiveProject', 'deleteProject', 'setProjectSetting', 'updateMemberRole', 'removeMember', 'setProjectMember', 'removeProjectMember', 'createRole', 'updateRole', 'deleteRole', 'createApiKey', 'revokeApiKey', 'requestEmailVerification', 'verifyEmail', 'inviteMember', 'importInvitations', 'resendInvitation', 'revokeInvitation', 'acceptInvitation'],
     Workspace: ['id', 'slug', 'name', 'timezone', 'createdAt', 'viewerRole', 'viewerPermissions', 'projects', 'project', 'members', 'member', 'roles', 'apiKeys', 'invitations', 'billing'],
     Project: ['id', 'slug', 'name', 'description', 'environment', 'createdAt', 'archivedAt', 'workspace', 'viewerRole', 'viewerPermissions', 'members', 'settings'],
     ProjectMember: ['id', 'user', 'project', 'projectRole', 'workspaceRole', 'effectiveRole', 'roleSource', 'addedAt'],

@@ -74,6 +74,40 @@ macro_rules! with_conn {
 }
 pub use crate::with_conn;
 
+/// Inserts `$rows` (a slice of insertable values) into `$table` in one
+/// transaction's connection: multi-row statements of at most 1,000 rows on
+/// PostgreSQL, one statement a row on SQLite (diesel's async SQLite wrapper
+/// has no multi-row insert; inside a transaction the difference is small).
+/// Evaluates to `QueryResult<()>`.
+#[macro_export]
+macro_rules! insert_many {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        async {
+            match $conn {
+                $crate::db::DbConn::Pg(c) => {
+                    for chunk in $rows.chunks(1_000) {
+                        diesel::insert_into($table)
+                            .values(chunk)
+                            .execute(&mut **c)
+                            .await?;
+                    }
+                }
+                $crate::db::DbConn::Sqlite(c) => {
+                    for row in $rows {
+                        diesel::insert_into($table)
+                            .values(row)
+                            .execute(&mut **c)
+                            .await?;
+                    }
+                }
+            }
+            diesel::QueryResult::Ok(())
+        }
+        .await
+    }};
+}
+pub use crate::insert_many;
+
 /// Which database a URL names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {

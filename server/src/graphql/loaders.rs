@@ -67,10 +67,14 @@ impl IdleSpawner {
 }
 
 /// Runs a request, starting deferred batches whenever it waits without
-/// having woken itself (a yield is not idleness: the request goes on).
+/// having been woken meanwhile (a yield or a wake during the poll is not
+/// idleness: the request goes on at once).
 pub struct RunBatched<F> {
     inner: Pin<Box<F>>,
     spawner: IdleSpawner,
+    /// One flag for the whole run: wakers handed out in earlier polls (kept
+    /// by channels and locks) must report to the same flag.
+    flag: Option<Arc<WakeFlag>>,
 }
 
 impl<F> std::fmt::Debug for RunBatched<F> {
@@ -84,13 +88,14 @@ impl<F> RunBatched<F> {
         RunBatched {
             inner: Box::pin(inner),
             spawner,
+            flag: None,
         }
     }
 }
 
 struct WakeFlag {
     woken: AtomicBool,
-    waker: Waker,
+    waker: Mutex<Waker>,
 }
 
 impl Wake for WakeFlag {
@@ -100,7 +105,10 @@ impl Wake for WakeFlag {
 
     fn wake_by_ref(self: &Arc<Self>) {
         self.woken.store(true, Ordering::SeqCst);
-        self.waker.wake_by_ref();
+        self.waker
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .wake_by_ref();
     }
 }
 
@@ -108,10 +116,25 @@ impl<F: Future> Future for RunBatched<F> {
     type Output = F::Output;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let flag = Arc::new(WakeFlag {
-            woken: AtomicBool::new(false),
-            waker: cx.waker().clone(),
-        });
+        let flag = self
+            .flag
+            .get_or_insert_with(|| {
+                Arc::new(WakeFlag {
+                    woken: AtomicBool::new(false),
+                    waker: Mutex::new(cx.waker().clone()),
+                })
+            })
+            .clone();
+        {
+            let mut waker = flag
+                .waker
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if !waker.will_wake(cx.waker()) {
+                *waker = cx.waker().clone();
+            }
+        }
+        flag.woken.store(false, Ordering::SeqCst);
         let waker = Waker::from(flag.clone());
         let result = self.inner.as_mut().poll(&mut Context::from_waker(&waker));
         if result.is_pending() && !flag.woken.load(Ordering::SeqCst) {

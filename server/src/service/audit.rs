@@ -25,15 +25,15 @@ impl Target {
     }
 }
 
-pub async fn record(
-    conn: &mut DbConn<'_>,
+/// The row of a workspace-scoped event, for callers writing many at once.
+pub fn audit_event<'a>(
     actor: &Actor,
     workspace_id: WorkspaceId,
-    action: &str,
+    action: &'a str,
     target: Option<Target>,
     metadata: serde_json::Value,
     at: NaiveDateTime,
-) -> ApiResult<()> {
+) -> NewAuditEvent<'a> {
     NewAuditEvent {
         id: AuditEventId::new(),
         workspace_id: Some(workspace_id),
@@ -47,7 +47,19 @@ pub async fn record(
         ip: Some(actor.ip.to_canonical().to_string()),
         created_at: at,
     }
-    .insert(conn)
-    .await?;
+}
+
+pub async fn record(
+    conn: &mut DbConn<'_>,
+    actor: &Actor,
+    workspace_id: WorkspaceId,
+    action: &str,
+    target: Option<Target>,
+    metadata: serde_json::Value,
+    at: NaiveDateTime,
+) -> ApiResult<()> {
+    audit_event(actor, workspace_id, action, target, metadata, at)
+        .insert(conn)
+        .await?;
     Ok(())
 }

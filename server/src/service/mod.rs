@@ -7,8 +7,22 @@
 pub mod api_key;
 pub mod audit;
 pub mod identity;
+pub mod import;
 pub mod invitation;
 pub mod member;
 pub mod project;
 pub mod role;
 pub mod workspace;
+
+use crate::db::is_unique_violation;
+use crate::error::ApiError;
+
+/// A unique violation on a slug (or key) index is CONFLICT `SLUG_TAKEN` on
+/// `field`; anything else is what it is.
+pub(crate) fn slug_taken(e: diesel::result::Error, field: &'static str, message: &str) -> ApiError {
+    if is_unique_violation(&e) {
+        ApiError::conflict("SLUG_TAKEN", message.to_owned()).on(field)
+    } else {
+        ApiError::from(e)
+    }
+}

@@ -12,8 +12,8 @@ use crate::db::models::project::{
     NewProject, NewProjectSetting, Project, ProjectChanges, ProjectSetting,
 };
 use crate::db::models::project_member::NewProjectMember;
+use crate::db::now;
 use crate::db::sql_types::{JsonValue, ProjectId, ProjectMemberId};
-use crate::db::{is_unique_violation, now};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::context::RequestState;
 use crate::graphql::ids::NodeKind;
@@ -24,15 +24,7 @@ const SETTING_KEY_MAX: usize = 100;
 const SETTING_VALUE_MAX_BYTES: usize = 64 * 1024;
 
 fn slug_taken(e: diesel::result::Error, field: &'static str) -> ApiError {
-    if is_unique_violation(&e) {
-        ApiError::conflict(
-            "SLUG_TAKEN",
-            "a project with this slug exists in the workspace",
-        )
-        .on(field)
-    } else {
-        ApiError::from(e)
-    }
+    super::slug_taken(e, field, "a project with this slug exists in the workspace")
 }
 
 fn description(text: Option<String>) -> ApiResult<Option<String>> {

@@ -9,8 +9,8 @@ use serde_json::json;
 use super::audit::{Target, record};
 use crate::authz::WorkspaceScope;
 use crate::db::models::role::{NewRole, Role, RoleChanges, permissions_to_json};
+use crate::db::now;
 use crate::db::sql_types::RoleId;
-use crate::db::{is_unique_violation, now};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::context::RequestState;
 use crate::graphql::ids::NodeKind;
@@ -86,13 +86,10 @@ pub async fn create(
                     permissions: permissions_to_json(permissions),
                     created_at: at,
                 };
-                let role = new.insert(&mut conn).await.map_err(|e| {
-                    if is_unique_violation(&e) {
-                        ApiError::conflict("SLUG_TAKEN", "a role with this key exists").on("key")
-                    } else {
-                        ApiError::from(e)
-                    }
-                })?;
+                let role = new
+                    .insert(&mut conn)
+                    .await
+                    .map_err(|e| super::slug_taken(e, "key", "a role with this key exists"))?;
                 record(
                     &mut conn,
                     &actor,

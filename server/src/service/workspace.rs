@@ -12,18 +12,14 @@ use crate::db::models::member::NewMember;
 use crate::db::models::role::Role;
 use crate::db::models::user::User;
 use crate::db::models::workspace::{NewWorkspace, Workspace, WorkspaceChanges};
+use crate::db::now;
 use crate::db::sql_types::{MemberId, WorkspaceId};
-use crate::db::{is_unique_violation, now};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::context::RequestState;
 use crate::graphql::ids::NodeKind;
 
 fn slug_taken(e: diesel::result::Error, field: &'static str) -> ApiError {
-    if is_unique_violation(&e) {
-        ApiError::conflict("SLUG_TAKEN", "this slug is taken").on(field)
-    } else {
-        ApiError::from(e)
-    }
+    super::slug_taken(e, field, "this slug is taken")
 }
 
 /// Creates a workspace; the creator becomes its Admin.

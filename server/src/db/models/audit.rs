@@ -6,7 +6,7 @@ use diesel_async::RunQueryDsl;
 
 use crate::db::schema::audit_events;
 use crate::db::sql_types::{ApiKeyId, AuditEventId, JsonValue, UserId, WorkspaceId};
-use crate::db::{DbConn, with_conn};
+use crate::db::{DbConn, insert_many, with_conn};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = audit_events)]
@@ -28,6 +28,7 @@ pub struct AuditEvent {
 /// events set `user_id`.
 #[derive(Debug, Insertable)]
 #[diesel(table_name = audit_events)]
+#[diesel(treat_none_as_default_value = false)]
 pub struct NewAuditEvent<'a> {
     pub id: AuditEventId,
     pub workspace_id: Option<WorkspaceId>,
@@ -46,6 +47,11 @@ impl NewAuditEvent<'_> {
     pub async fn insert(&self, conn: &mut DbConn<'_>) -> QueryResult<()> {
         with_conn!(conn, c => diesel::insert_into(audit_events::table).values(self).execute(c).await)?;
         Ok(())
+    }
+
+    /// Many events in few statements (PostgreSQL) or one a row (SQLite).
+    pub async fn insert_many(conn: &mut DbConn<'_>, rows: &[NewAuditEvent<'_>]) -> QueryResult<()> {
+        insert_many!(conn, audit_events::table, rows)
     }
 }
 

@@ -8,7 +8,7 @@ use diesel_async::RunQueryDsl;
 use super::project::Project;
 use crate::db::schema::{invitation_projects, invitations, projects};
 use crate::db::sql_types::{InvitationId, ProjectId, RoleId, UserId, WorkspaceId};
-use crate::db::{DbConn, with_conn};
+use crate::db::{DbConn, insert_many, with_conn};
 
 pub const PENDING: &str = "PENDING";
 pub const ACCEPTED: &str = "ACCEPTED";
@@ -67,7 +67,7 @@ pub struct InvitationProject {
     pub role_id: Option<RoleId>,
 }
 
-/// Most rows one multi-row INSERT carries (SQLite binds at most 32,766
+/// Most keys one `IN (…)` list carries (SQLite binds at most 32,766
 /// parameters per statement).
 const INSERT_CHUNK: usize = 1_000;
 
@@ -78,29 +78,9 @@ impl NewInvitation<'_> {
         with_conn!(conn, c => diesel::insert_into(invitations::table).values(self).returning(Invitation::as_returning()).get_result(c).await)
     }
 
-    /// Inserts many invitations: multi-row statements on PostgreSQL; on
-    /// SQLite (no multi-row insert through diesel's async wrapper) one
-    /// statement a row, cheap inside the transaction.
+    /// Inserts many invitations (see [`insert_many!`]).
     pub async fn insert_many(conn: &mut DbConn<'_>, rows: &[NewInvitation<'_>]) -> QueryResult<()> {
-        match conn {
-            DbConn::Pg(c) => {
-                for chunk in rows.chunks(INSERT_CHUNK) {
-                    diesel::insert_into(invitations::table)
-                        .values(chunk)
-                        .execute(&mut **c)
-                        .await?;
-                }
-            }
-            DbConn::Sqlite(c) => {
-                for row in rows {
-                    diesel::insert_into(invitations::table)
-                        .values(row)
-                        .execute(&mut **c)
-                        .await?;
-                }
-            }
-        }
-        Ok(())
+        insert_many!(conn, invitations::table, rows)
     }
 }
 
@@ -288,25 +268,7 @@ impl InvitationProject {
     }
 
     pub async fn insert_many(conn: &mut DbConn<'_>, rows: &[InvitationProject]) -> QueryResult<()> {
-        match conn {
-            DbConn::Pg(c) => {
-                for chunk in rows.chunks(INSERT_CHUNK) {
-                    diesel::insert_into(invitation_projects::table)
-                        .values(chunk)
-                        .execute(&mut **c)
-                        .await?;
-                }
-            }
-            DbConn::Sqlite(c) => {
-                for row in rows {
-                    diesel::insert_into(invitation_projects::table)
-                        .values(row)
-                        .execute(&mut **c)
-                        .await?;
-                }
-            }
-        }
-        Ok(())
+        insert_many!(conn, invitation_projects::table, rows)
     }
 
     /// Assignments of the invitations with their projects.

@@ -8,7 +8,7 @@ use diesel_async::RunQueryDsl;
 
 use crate::db::schema::mail_outbox;
 use crate::db::sql_types::{InvitationId, OutboxId, UserId, WorkspaceId};
-use crate::db::{DbConn, with_conn};
+use crate::db::{DbConn, insert_many, with_conn};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = mail_outbox)]
@@ -42,29 +42,9 @@ pub struct NewOutboxMessage {
     pub next_attempt_at: NaiveDateTime,
 }
 
-const INSERT_CHUNK: usize = 1_000;
-
 impl NewOutboxMessage {
     pub async fn insert_many(conn: &mut DbConn<'_>, rows: &[NewOutboxMessage]) -> QueryResult<()> {
-        match conn {
-            DbConn::Pg(c) => {
-                for chunk in rows.chunks(INSERT_CHUNK) {
-                    diesel::insert_into(mail_outbox::table)
-                        .values(chunk)
-                        .execute(&mut **c)
-                        .await?;
-                }
-            }
-            DbConn::Sqlite(c) => {
-                for row in rows {
-                    diesel::insert_into(mail_outbox::table)
-                        .values(row)
-                        .execute(&mut **c)
-                        .await?;
-                }
-            }
-        }
-        Ok(())
+        insert_many!(conn, mail_outbox::table, rows)
     }
 }
 

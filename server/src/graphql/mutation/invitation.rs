@@ -12,6 +12,7 @@ use crate::graphql::ids::{NodeKind, decode};
 use crate::graphql::types::invitation::Invitation;
 use crate::graphql::types::member::WorkspaceMember;
 use crate::graphql::types::workspace::Workspace;
+use crate::service::import;
 use crate::service::invitation::{self as service, InviteProject};
 
 #[derive(Debug, InputObject)]
@@ -27,6 +28,39 @@ pub struct InviteMemberInput {
     pub email: String,
     pub role_key: String,
     pub projects: Option<Vec<InviteProjectInput>>,
+}
+
+#[derive(Debug, InputObject)]
+pub struct ImportInvitationsInput {
+    pub workspace_slug: String,
+    /// CSV file: header `email,role[,projects]`; see DESIGN.md.
+    pub csv_text: Option<String>,
+    #[graphql(default_with = "Some(false)")]
+    pub dry_run: Option<bool>,
+}
+
+/// One problem in a CSV import, tied to its line in the file (1 = header).
+#[derive(Debug, SimpleObject)]
+pub struct ImportRowError {
+    pub line: i32,
+    pub column: Option<String>,
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, SimpleObject)]
+pub struct InvitationImportReport {
+    /// True when the input asked for a dry run (nothing is written then).
+    pub dry_run: bool,
+    pub rows_read: i32,
+    /// Rows that create or update a pending invitation (on dryRun: that would). 0 when there are errors.
+    pub invited: i32,
+    /// Rows skipped: already a member, or a pending invitation with the same role and projects.
+    pub skipped: i32,
+    /// Every problem found; when non-empty, nothing was written.
+    pub errors: Vec<ImportRowError>,
+    /// The invitations created or updated; empty on dryRun or errors.
+    pub invitations: Vec<Invitation>,
 }
 
 #[derive(Debug, InputObject)]
@@ -119,6 +153,62 @@ impl InvitationMutation {
                 row,
                 viewer: Some(scope),
             },
+        })
+    }
+
+    /// Invites everyone in a CSV file; see ImportInvitationsInput.
+    async fn import_invitations(
+        &self,
+        ctx: &Context<'_>,
+        input: ImportInvitationsInput,
+    ) -> ApiResult<InvitationImportReport> {
+        let state = ctx.state();
+        let scope =
+            WorkspaceScope::require(state, &input.workspace_slug, Op::ManageMembers).await?;
+        let Some(csv) = input.csv_text else {
+            return Err(
+                ApiError::bad_input("INVALID_INPUT", "give the file in csvText").on("csvText"),
+            );
+        };
+        let report = import::import(
+            state,
+            &scope,
+            csv.as_bytes(),
+            input.dry_run.unwrap_or(false),
+        )
+        .await?;
+        let count = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+        Ok(InvitationImportReport {
+            dry_run: report.dry_run,
+            rows_read: count(report.rows_read),
+            invited: if report.errors.is_empty() {
+                count(report.invited)
+            } else {
+                0
+            },
+            skipped: if report.errors.is_empty() {
+                count(report.skipped)
+            } else {
+                0
+            },
+            errors: report
+                .errors
+                .into_iter()
+                .map(|p| ImportRowError {
+                    line: count(p.line),
+                    column: p.column.map(|c| c.as_str().to_owned()),
+                    code: p.code.as_str().to_owned(),
+                    message: p.message,
+                })
+                .collect(),
+            invitations: report
+                .invitations
+                .into_iter()
+                .map(|row| Invitation {
+                    row,
+                    viewer: Some(scope.clone()),
+                })
+                .collect(),
         })
     }
 

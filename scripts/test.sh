@@ -5,7 +5,8 @@
 # tests, the black-box tests against the real binary on SQLite and on a
 # throwaway PostgreSQL cluster that this script starts and stops, and the
 # JavaScript tests (the graphql-http audit suite, GraphiQL's introspection
-# query) against the live server.
+# query) against the live server. Mail is tested against a real local SMTP
+# server (aiosmtpd, installed into a virtual environment).
 #
 # ORKESTA_TEST_POSTGRES_URL set: use that cluster instead (superuser URL).
 
@@ -22,6 +23,12 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >&2
 fi
 (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+# A real local SMTP server for the mail tests (aiosmtpd from PyPI), in a
+# virtual environment kept between runs.
+venv=${ORKESTA_TEST_VENV:-$HOME/.cache/orkesta/venv}
+[[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
+"$venv/bin/python" -c 'import aiosmtpd' 2>/dev/null || "$venv/bin/python" -m pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6
+export ORKESTA_TEST_PYTHON="$venv/bin/python"
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt clippy >&2 || true
 scripts/wasm-toolchain.sh install
 

@@ -19,6 +19,8 @@ pub enum StartupError {
     Database { target: String, reason: String },
     #[error("cannot listen on {addr}: {reason}")]
     Listen { addr: String, reason: String },
+    #[error("cannot send mail: {0}")]
+    Mail(String),
     #[error("server error: {0}")]
     Serve(String),
 }
@@ -83,11 +85,13 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         })?;
     let metrics = Metrics::default();
     let db = connect(&config, metrics.clone()).await?;
+    let transport = Transport::from_config(config.smtp_url.as_deref(), &config.mail_from)
+        .map_err(StartupError::Mail)?;
     let outbox = Outbox::new(&config.public_url());
     tokio::spawn(run_sender(
         db.with_source(StatementSource::Background),
         outbox.clone(),
-        Transport::Log,
+        transport,
     ));
     let state = AppState {
         schema: build_schema(&config.limits),

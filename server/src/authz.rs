@@ -42,7 +42,8 @@ pub struct Actor {
     pub ip: IpAddr,
 }
 
-/// The signed-in user, or UNAUTHENTICATED.
+/// The signed-in user: UNAUTHENTICATED without credentials, FORBIDDEN
+/// `INSUFFICIENT_SCOPE` for an API key.
 pub async fn require_user(state: &RequestState) -> ApiResult<User> {
     state
         .auth

@@ -65,6 +65,20 @@ pub struct Config {
     #[arg(long, env = "PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
+    /// SMTP server that delivers mail, e.g. `smtp://user:password@host:587?tls=required`
+    /// (`smtps://` for implicit TLS). Without it, mail is written to the log.
+    #[arg(long, env = "SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of the mail Orkesta sends.
+    #[arg(
+        long,
+        env = "ORKESTA_MAIL_FROM",
+        default_value = "Orkesta <no-reply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+
     /// Log filter, e.g. `info` or `orkesta_server=debug,info`.
     #[arg(long, env = "ORKESTA_LOG", default_value = "info", global = true)]
     pub log: String,

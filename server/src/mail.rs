@@ -11,6 +11,9 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 use futures_util::FutureExt;
+use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::Notify;
 
 use crate::db::models::outbox::{NewOutboxMessage, OutboxMessage};
@@ -108,15 +111,65 @@ impl NewOutboxMessage {
 }
 
 /// How messages leave the server.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Transport {
     /// Written to the log (no SMTP server configured).
     Log,
+    /// Sent to an SMTP server.
+    Smtp {
+        mailer: Box<AsyncSmtpTransport<Tokio1Executor>>,
+        from: Mailbox,
+    },
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Transport::Log => "Transport::Log",
+            Transport::Smtp { .. } => "Transport::Smtp",
+        })
+    }
 }
 
 impl Transport {
+    /// SMTP when `smtp_url` is given (`smtp://…`, `smtps://…`), else the log.
+    pub fn from_config(smtp_url: Option<&str>, from: &str) -> Result<Transport, String> {
+        let Some(url) = smtp_url else {
+            return Ok(Transport::Log);
+        };
+        let from: Mailbox = from
+            .parse()
+            .map_err(|e| format!("ORKESTA_MAIL_FROM is not a valid address: {e}"))?;
+        let mailer = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("SMTP_URL is not a valid SMTP URL: {e}"))?
+            .timeout(Some(Duration::from_secs(30)))
+            .build();
+        Ok(Transport::Smtp {
+            mailer: Box::new(mailer),
+            from,
+        })
+    }
+
     async fn send(&self, message: &OutboxMessage) -> Result<(), String> {
         match self {
+            Transport::Smtp { mailer, from } => {
+                let to: Mailbox = message
+                    .recipient
+                    .parse()
+                    .map_err(|e| format!("bad recipient: {e}"))?;
+                let email = Message::builder()
+                    .from(from.clone())
+                    .to(to)
+                    .subject(message.subject.clone())
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(message.body.clone().unwrap_or_default())
+                    .map_err(|e| e.to_string())?;
+                mailer
+                    .send(email)
+                    .await
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            }
             Transport::Log => {
                 tracing::info!(to = %message.recipient, subject = %message.subject, body = message.body.as_deref().unwrap_or(""), "mail (no SMTP_URL configured; logged instead of sent)");
                 Ok(())

@@ -279,3 +279,119 @@ on_both_backends! {
         assert_eq!(over.data()["importInvitations"]["errors"], json!([{ "line": 5_002, "code": "TOO_MANY_ROWS" }]));
     }
 }
+
+/// A GraphQL multipart request body (graphql-multipart-request-spec) with
+/// the given files, each filling `variables.<name>`.
+fn multipart_body(operations: &Value, files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "orkesta-test-boundary";
+    let mut body = Vec::new();
+    let mut part = |headers: String, content: &[u8]| {
+        body.extend_from_slice(format!("--{boundary}\r\n{headers}\r\n\r\n").as_bytes());
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    };
+    part(
+        "Content-Disposition: form-data; name=\"operations\"".into(),
+        operations.to_string().as_bytes(),
+    );
+    let map: serde_json::Map<String, Value> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| (i.to_string(), json!([format!("variables.{name}")])))
+        .collect();
+    part(
+        "Content-Disposition: form-data; name=\"map\"".into(),
+        Value::Object(map).to_string().as_bytes(),
+    );
+    for (i, (_, content)) in files.iter().enumerate() {
+        part(
+            format!(
+                "Content-Disposition: form-data; name=\"{i}\"; filename=\"people.csv\"\r\nContent-Type: text/csv"
+            ),
+            content,
+        );
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn post_multipart(
+    server: &TestServer,
+    token: &str,
+    preflight: bool,
+    content_type: &str,
+    body: Vec<u8>,
+) -> (u16, Value) {
+    let mut request = server
+        .client
+        .post(server.url("/graphql"))
+        .bearer_auth(token)
+        .header("content-type", content_type)
+        .body(body);
+    if preflight {
+        request = request.header("x-orkesta-preflight", "1");
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+const UPLOAD: &str = "mutation($f: Upload, $t: String) { importInvitations(input: { workspaceSlug: \"acme\", csv: $f, csvText: $t }) { invited errors { line code } } }";
+
+on_both_backends! {
+    /// `csv: Upload` over the multipart request spec, only with the
+    /// preflight header, within the size and count limits.
+    async fn csv_files_upload_as_multipart_with_a_preflight_header(server: TestServer) {
+        let ada = server.person("ada").await;
+        server.workspace(&ada, "acme").await;
+        let operations = json!({ "query": UPLOAD, "variables": { "f": null } });
+        let csv = b"email,role\nfile@example.com,viewer\n";
+        let (ct, body) = multipart_body(&operations, &[("f", csv)]);
+        let (status, answer) = post_multipart(&server, &ada.token, false, &ct, body.clone()).await;
+        assert_eq!((status, answer["errors"][0]["extensions"]["reason"].as_str()), (400, Some("PREFLIGHT_REQUIRED")));
+        let (status, answer) = post_multipart(&server, &ada.token, true, &ct, body).await;
+        assert_eq!(status, 200, "{answer}");
+        assert_eq!(answer["data"]["importInvitations"]["invited"], 1, "{answer}");
+
+        // Exactly one of csv and csvText.
+        let both = json!({ "query": UPLOAD, "variables": { "f": null, "t": "email,role\n" } });
+        let (ct, body) = multipart_body(&both, &[("f", csv)]);
+        let (_, answer) = post_multipart(&server, &ada.token, true, &ct, body).await;
+        assert_eq!(answer["errors"][0]["extensions"]["reason"], "INVALID_INPUT");
+        server.gql_as(Some(&ada.token), UPLOAD, json!({})).await.assert_error("BAD_USER_INPUT", Some("INVALID_INPUT"));
+
+        // Over 1 MiB but within the upload limit: reported, not refused.
+        let mut big = b"email,role\n".to_vec();
+        while big.len() <= 1024 * 1024 {
+            big.extend_from_slice(b"padding-padding-padding@example.com,viewer\n");
+        }
+        let (ct, body) = multipart_body(&operations, &[("f", &big)]);
+        let (_, answer) = post_multipart(&server, &ada.token, true, &ct, body).await;
+        assert_eq!(answer["data"]["importInvitations"]["errors"], json!([{ "line": 0, "code": "FILE_TOO_LARGE" }]));
+
+        // Too many files.
+        let many = json!({ "query": "mutation($a: Upload, $b: Upload, $c: Upload, $d: Upload, $e: Upload) { __typename }", "variables": { "a": null, "b": null, "c": null, "d": null, "e": null } });
+        let (ct, body) = multipart_body(&many, &[("a", csv), ("b", csv), ("c", csv), ("d", csv), ("e", csv)]);
+        assert_eq!(post_multipart(&server, &ada.token, true, &ct, body).await.0, 413);
+    }
+}
+
+#[tokio::test]
+async fn multipart_bodies_over_the_upload_limit_are_413() {
+    let server = TestServer::start_with(
+        orkesta_tests::Backend::Sqlite,
+        &[("ORKESTA_MAX_UPLOAD_BYTES", "4096")],
+    )
+    .await;
+    let ada = server.person("ada").await;
+    let operations = json!({ "query": UPLOAD, "variables": { "f": null } });
+    let (ct, body) = multipart_body(&operations, &[("f", &vec![b'a'; 8192])]);
+    assert_eq!(
+        post_multipart(&server, &ada.token, true, &ct, body).await.0,
+        413
+    );
+}

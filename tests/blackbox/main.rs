@@ -10,6 +10,7 @@
 
 mod api_keys;
 mod concurrency;
+mod crash;
 mod foundation;
 mod identity;
 mod invitations;
@@ -20,6 +21,7 @@ mod projects;
 mod query_count;
 mod roles;
 mod schema_drift;
+mod smtp;
 mod startup;
 mod storage;
 mod transport;

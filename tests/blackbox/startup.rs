@@ -120,3 +120,20 @@ async fn invalid_flags_are_explained_not_panicked() {
     );
     assert!(!stderr.contains("panicked"));
 }
+
+#[tokio::test]
+async fn an_invalid_smtp_url_fails_with_one_line() {
+    let dir = temp_dir("smtp-url");
+    let db = dir.join("o.db");
+    let (ok, stderr) = run_orkesta(&[
+        ("DATABASE_URL", db.to_str().unwrap()),
+        ("ORKESTA_LISTEN", &format!("127.0.0.1:{}", free_port())),
+        ("SMTP_URL", "mail.example.com:25"),
+    ])
+    .await;
+    assert!(!ok);
+    assert_one_line_error(
+        &stderr,
+        "cannot send mail: SMTP_URL is not a valid SMTP URL",
+    );
+}

@@ -313,6 +313,17 @@ impl TestServer {
             .to_owned()
     }
 
+    /// Kills the process with SIGKILL (no chance to clean up) and waits.
+    pub fn kill(mut self) {
+        if let Some(pid) = self.child.id() {
+            let _ = std::process::Command::new("kill")
+                .arg("-KILL")
+                .arg(pid.to_string())
+                .status();
+        }
+        let _ = self.child.start_kill();
+    }
+
     /// Sends SIGTERM and waits for the exit status.
     pub async fn stop(mut self) -> std::process::ExitStatus {
         if let Some(pid) = self.child.id() {

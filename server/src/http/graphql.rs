@@ -3,8 +3,9 @@
 //! async-graphql-axum's extractor accepts any content type, executes
 //! mutations over GET and reads bodies without a limit, so this module does
 //! the HTTP part itself:
-//! - POST needs `Content-Type: application/json` (charset utf-8 allowed);
-//!   anything else, or none, is 415 (the CSRF defence). Compressed bodies
+//! - POST needs `Content-Type: application/json` (charset utf-8 allowed)
+//!   or `multipart/form-data` with a preflight header (uploads, see
+//!   `multipart`); anything else, or none, is 415 (the CSRF defence). Compressed bodies
 //!   are refused (415), never decompressed. Bodies over the limit are 413.
 //! - GET runs queries only; a mutation over GET is 405 with `Allow: POST`.
 //! - A body that is not JSON is 400. One operation per request (no batches).
@@ -21,7 +22,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
-use super::AppState;
+use super::{AppState, multipart};
 use crate::auth::Auth;
 use crate::error::Code;
 use crate::graphql::context::RequestState;
@@ -273,7 +274,7 @@ pub async fn get(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    execute(&app, peer.ip(), &headers, params, format).await
+    execute(&app, peer.ip(), &headers, params, Vec::new(), format).await
 }
 
 pub async fn post(
@@ -296,10 +297,13 @@ pub async fn post(
             "compressed request bodies are not accepted\n",
         );
     }
+    if multipart::is_multipart(&headers) {
+        return post_multipart(&app, peer.ip(), &headers, body, format).await;
+    }
     if !is_json_content_type(&headers) {
         return plain(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "use Content-Type: application/json\n",
+            "use Content-Type: application/json (or multipart/form-data for uploads)\n",
         );
     }
     let body = match read_body(&headers, body, app.limits.max_body_bytes).await {
@@ -316,7 +320,59 @@ pub async fn post(
         );
     };
     match params_from_json(json) {
-        Ok(params) => execute(&app, peer.ip(), &headers, params, format).await,
+        Ok(params) => execute(&app, peer.ip(), &headers, params, Vec::new(), format).await,
+        Err(message) => request_error(
+            StatusCode::BAD_REQUEST,
+            format,
+            Code::GraphqlParseFailed,
+            Some("INVALID_REQUEST"),
+            message,
+        ),
+    }
+}
+
+/// A GraphQL multipart request (file uploads): only with a preflight
+/// header, within the upload size and file-count limits.
+async fn post_multipart(
+    app: &AppState,
+    client_ip: IpAddr,
+    headers: &HeaderMap,
+    body: Body,
+    format: Format,
+) -> Response {
+    if !multipart::has_preflight_header(headers) {
+        return request_error(
+            StatusCode::BAD_REQUEST,
+            format,
+            Code::BadUserInput,
+            Some("PREFLIGHT_REQUIRED"),
+            "multipart requests need a non-empty x-orkesta-preflight header",
+        );
+    }
+    let body = match read_body(headers, body, app.limits.max_upload_bytes).await {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
+    let request = match multipart::read(headers, body).await {
+        Ok(request) => request,
+        Err(refused) if refused.status == StatusCode::PAYLOAD_TOO_LARGE => {
+            return plain(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too many files in one request\n",
+            );
+        }
+        Err(refused) => {
+            return request_error(
+                refused.status,
+                format,
+                Code::GraphqlParseFailed,
+                Some(refused.reason),
+                &refused.message,
+            );
+        }
+    };
+    match params_from_json(request.operations) {
+        Ok(params) => execute(app, client_ip, headers, params, request.files, format).await,
         Err(message) => request_error(
             StatusCode::BAD_REQUEST,
             format,
@@ -380,6 +436,7 @@ async fn execute(
     client_ip: IpAddr,
     headers: &HeaderMap,
     params: Params,
+    uploads: Vec<(String, async_graphql::UploadValue)>,
     format: Format,
 ) -> Response {
     let authorization = headers
@@ -408,6 +465,9 @@ async fn execute(
                 .filter_map(|(k, v)| async_graphql::Value::from_json(v).ok().map(|v| (k, v)))
                 .collect(),
         );
+    }
+    for (path, upload) in uploads {
+        request.set_upload(&path, upload);
     }
 
     let timeout = app.limits.request_timeout();

@@ -3,6 +3,7 @@
 
 mod graphiql;
 mod graphql;
+mod multipart;
 mod ops;
 
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! `inviteMember`, `resendInvitation`, `revokeInvitation`,
 //! `acceptInvitation`.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Upload};
 use orkesta_core::policy::Op;
 
 use crate::authz::{WorkspaceScope, require_user};
@@ -33,7 +33,8 @@ pub struct InviteMemberInput {
 #[derive(Debug, InputObject)]
 pub struct ImportInvitationsInput {
     pub workspace_slug: String,
-    /// CSV file: header `email,role[,projects]`; see DESIGN.md.
+    /// CSV file: header `email,role[,projects]`; see DESIGN.md. Exactly one of csv / csvText.
+    pub csv: Option<Upload>,
     pub csv_text: Option<String>,
     #[graphql(default_with = "Some(false)")]
     pub dry_run: Option<bool>,
@@ -165,18 +166,21 @@ impl InvitationMutation {
         let state = ctx.state();
         let scope =
             WorkspaceScope::require(state, &input.workspace_slug, Op::ManageMembers).await?;
-        let Some(csv) = input.csv_text else {
-            return Err(
-                ApiError::bad_input("INVALID_INPUT", "give the file in csvText").on("csvText"),
-            );
+        let csv: Vec<u8> = match (input.csv, input.csv_text) {
+            (Some(upload), None) => upload
+                .value(ctx)
+                .map_err(ApiError::internal)?
+                .content
+                .to_vec(),
+            (None, Some(text)) => text.into_bytes(),
+            _ => {
+                return Err(ApiError::bad_input(
+                    "INVALID_INPUT",
+                    "give exactly one of csv (a file upload) and csvText",
+                ));
+            }
         };
-        let report = import::import(
-            state,
-            &scope,
-            csv.as_bytes(),
-            input.dry_run.unwrap_or(false),
-        )
-        .await?;
+        let report = import::import(state, &scope, &csv, input.dry_run.unwrap_or(false)).await?;
         let count = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
         Ok(InvitationImportReport {
             dry_run: report.dry_run,

@@ -223,8 +223,9 @@ struct StatementCounter {
 
 impl Instrumentation for StatementCounter {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
-        if let InstrumentationEvent::FinishQuery { .. } = event {
+        if let InstrumentationEvent::FinishQuery { query, .. } = event {
             self.metrics.count_statement(self.source);
+            tracing::trace!(source = ?self.source, sql = %query, "statement");
         }
     }
 }

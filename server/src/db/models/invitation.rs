@@ -94,6 +94,24 @@ pub enum StatusFilter {
     Expired,
 }
 
+/// Applies a status filter (EXPIRED is PENDING past `expires_at`) to a
+/// boxed query on `invitations`.
+macro_rules! with_status {
+    ($query:expr, $status:expr, $now:expr) => {
+        match $status {
+            Some(StatusFilter::Pending) => $query
+                .filter(invitations::status.eq(PENDING))
+                .filter(invitations::expires_at.gt($now)),
+            Some(StatusFilter::Expired) => $query
+                .filter(invitations::status.eq(PENDING))
+                .filter(invitations::expires_at.le($now)),
+            Some(StatusFilter::Accepted) => $query.filter(invitations::status.eq(ACCEPTED)),
+            Some(StatusFilter::Revoked) => $query.filter(invitations::status.eq(REVOKED)),
+            None => $query,
+        }
+    };
+}
+
 impl Invitation {
     pub async fn find_by_token_hash(
         conn: &mut DbConn<'_>,
@@ -169,14 +187,7 @@ impl Invitation {
         limit: i64,
     ) -> QueryResult<Vec<Invitation>> {
         with_conn!(conn, c => {
-            let mut query = invitations::table.filter(invitations::workspace_id.eq(workspace_id)).select(Invitation::as_select()).into_boxed();
-            query = match status {
-                Some(StatusFilter::Pending) => query.filter(invitations::status.eq(PENDING)).filter(invitations::expires_at.gt(now)),
-                Some(StatusFilter::Expired) => query.filter(invitations::status.eq(PENDING)).filter(invitations::expires_at.le(now)),
-                Some(StatusFilter::Accepted) => query.filter(invitations::status.eq(ACCEPTED)),
-                Some(StatusFilter::Revoked) => query.filter(invitations::status.eq(REVOKED)),
-                None => query,
-            };
+            let mut query = with_status!(invitations::table.filter(invitations::workspace_id.eq(workspace_id)).select(Invitation::as_select()).into_boxed(), status, now);
             if let Some(after) = after {
                 query = query.filter(invitations::id.gt(after));
             }
@@ -191,15 +202,7 @@ impl Invitation {
         now: NaiveDateTime,
     ) -> QueryResult<i64> {
         with_conn!(conn, c => {
-            let mut query = invitations::table.filter(invitations::workspace_id.eq(workspace_id)).count().into_boxed();
-            query = match status {
-                Some(StatusFilter::Pending) => query.filter(invitations::status.eq(PENDING)).filter(invitations::expires_at.gt(now)),
-                Some(StatusFilter::Expired) => query.filter(invitations::status.eq(PENDING)).filter(invitations::expires_at.le(now)),
-                Some(StatusFilter::Accepted) => query.filter(invitations::status.eq(ACCEPTED)),
-                Some(StatusFilter::Revoked) => query.filter(invitations::status.eq(REVOKED)),
-                None => query,
-            };
-            query.get_result(c).await
+            with_status!(invitations::table.filter(invitations::workspace_id.eq(workspace_id)).count().into_boxed(), status, now).get_result(c).await
         })
     }
 

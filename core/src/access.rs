@@ -9,6 +9,7 @@ use crate::role::RoleLike;
 
 /// Which rule produced an effective role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RoleSource {
     /// Rule 1: workspace Admins are Admin in every project.
@@ -78,6 +79,7 @@ pub fn project_permissions<R: RoleLike>(workspace_role: &R, effective: &R) -> Pe
 
 /// Access level of an API key (DESIGN §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ApiKeyAccess {
     ReadOnly,

@@ -29,6 +29,7 @@ pub const MAX_BYTES: usize = 1024 * 1024;
 
 /// A column of the format, as named in the header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum CsvColumn {
     Email,
@@ -57,6 +58,7 @@ impl CsvColumn {
 
 /// Problem codes. The wire names are part of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum CsvCode {
     FileTooLarge,
@@ -104,6 +106,7 @@ impl fmt::Display for CsvCode {
 
 /// One problem, tied to its line (0 = the file as a whole).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CsvProblem {
     pub line: u32,
@@ -114,6 +117,7 @@ pub struct CsvProblem {
 
 /// A project assignment of one row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CsvProject {
     pub project_slug: String,
@@ -123,6 +127,7 @@ pub struct CsvProject {
 
 /// One valid data row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CsvInvitation {
     pub line: u32,
@@ -133,6 +138,7 @@ pub struct CsvInvitation {
 
 /// The parse result. When `problems` is non-empty nothing may be written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ParsedInvitationCsv {
     /// Data rows read (blank lines and the header excluded).
@@ -144,6 +150,7 @@ pub struct ParsedInvitationCsv {
 
 /// Who is importing: grants are checked against this (no escalation).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "camelCase")]
 pub struct CsvGranter {
     pub workspace_role: RoleDefinition,
@@ -154,6 +161,7 @@ pub struct CsvGranter {
 
 /// What the workspace knows, for the data-dependent checks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CsvContext {
     /// Every role of the workspace, built-in and custom.

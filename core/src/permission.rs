@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// `API_KEYS_*`, `AUDIT_LOG_*` and `PROJECTS_CREATE` are evaluated against the
 /// workspace role; `PROJECT_*` against the effective role in a project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Permission {
     WorkspaceRead,
@@ -113,6 +114,7 @@ impl FromStr for Permission {
 
 /// A set of permissions. Iterates in the contract's order.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(type = "Permission[]"))]
 #[serde(into = "Vec<Permission>", from = "Vec<Permission>")]
 pub struct PermissionSet(u16);
 

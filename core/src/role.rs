@@ -95,6 +95,7 @@ impl<R: RoleLike + ?Sized> RoleLike for &R {
 
 /// A role as stored: built-in, or a custom role with its own permission set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RoleDefinition {
     pub key: String,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// Why a value was refused. The wire name ([`Reason::as_str`]) is part of the
 /// public API: clients branch on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Reason {
     InvalidSlug,
@@ -51,6 +52,7 @@ impl fmt::Display for Reason {
 
 /// A refused value: the reason code and a message meant for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[error("{message}")]
 pub struct ValueError {
     pub reason: Reason,
@@ -68,6 +70,7 @@ impl ValueError {
 
 /// What a slug names; each kind has its own reserved words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum SlugKind {
     Workspace,
@@ -158,6 +161,7 @@ pub const EMAIL_MAX_LEN: usize = 254;
 /// An email address as entered (trimmed) and in its normalised form
 /// (lowercased), which is what uniqueness and comparisons use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Email {
     pub as_entered: String,

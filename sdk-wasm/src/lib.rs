@@ -1,14 +1,19 @@
 //! Orkesta's client SDK (npm package `@orkesta/sdk`), compiled to
 //! WebAssembly for browsers and Node.
 //!
-//! The SDK validates exactly as the server does because both use
-//! `orkesta-core`; these are the rules a client needs before it sends a
-//! request. The JavaScript bindings and the typed GraphQL client are built
-//! on top of them.
+//! - [`client`]: `OrkestaClient`, its transport and `request`;
+//! - [`operations`]: the typed methods and their types, generated at build
+//!   time from `sdk-wasm/graphql/*.graphql` checked against `schema.graphql`;
+//! - [`error`]: `OrkestaError`, how every failure reaches JavaScript;
+//! - [`helpers`]: client-side rules from `orkesta-core`, identical to the
+//!   server's (slugs, emails, the invitation CSV, effective roles).
 
-pub use orkesta_core::access::{
-    ApiKeyAccess, EffectiveRole, ProjectAssignment, RoleSource, effective_role,
-};
-pub use orkesta_core::invitation_csv::{CsvContext, ParsedInvitationCsv, parse_invitation_csv};
-pub use orkesta_core::permission::{Permission, PermissionSet};
-pub use orkesta_core::validate::{SlugKind, ValueError, parse_email, validate_slug};
+pub mod client;
+mod convert;
+pub mod error;
+pub mod helpers;
+pub mod operations;
+mod transport;
+
+pub use client::OrkestaClient;
+pub use error::OrkestaError;

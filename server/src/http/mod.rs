@@ -43,6 +43,8 @@ impl std::fmt::Debug for AppState {
 pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     Router::new()
         .route("/", get(graphiql::page))
+        .route("/assets/{name}", get(graphiql::own_asset))
+        .route("/assets/{bundle}/{name}", get(graphiql::vendor_asset))
         .route(
             "/graphql",
             get(graphql::get)

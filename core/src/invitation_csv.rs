@@ -106,7 +106,7 @@ impl fmt::Display for CsvCode {
 
 /// One problem, tied to its line (0 = the file as a whole).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CsvProblem {
     pub line: u32,
@@ -117,11 +117,11 @@ pub struct CsvProblem {
 
 /// A project assignment of one row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CsvProject {
     pub project_slug: String,
-    /// `None` = inherit the invited workspace role.
+    /// `None` (`null`) = inherit the invited workspace role.
     pub role_key: Option<String>,
 }
 
@@ -170,6 +170,7 @@ pub struct CsvContext {
     pub project_slugs: Vec<String>,
     /// Empty = any domain.
     pub allowed_email_domains: Vec<String>,
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub granter: Option<CsvGranter>,
 }
 

@@ -37,18 +37,13 @@ pub fn generate(schema_source: &str, documents: &[(String, String)]) -> Result<S
     for (path, source) in documents {
         builder = builder.parse(source.as_str(), path);
     }
+    // Building against the schema already reports unknown types and fields;
+    // validation then checks the rest (arguments, variables, fragments).
     let document = builder.build();
     if !errors.is_empty() {
-        return Err(format!(
-            "the SDK's GraphQL documents do not parse:\n{errors}"
-        ));
+        return Err(invalid(&errors));
     }
-    let document = document.validate(&schema).map_err(|e| {
-        format!(
-            "the SDK's GraphQL documents do not match schema.graphql:\n{}",
-            e.errors
-        )
-    })?;
+    let document = document.validate(&schema).map_err(|e| invalid(&e.errors))?;
 
     let mut generator = Generator {
         schema: &schema,
@@ -59,6 +54,10 @@ pub fn generate(schema_source: &str, documents: &[(String, String)]) -> Result<S
     };
     generator.run()?;
     Ok(generator.out)
+}
+
+fn invalid(errors: &impl std::fmt::Display) -> String {
+    format!("the SDK's GraphQL documents are not valid against schema.graphql:\n{errors}")
 }
 
 struct Generator<'a> {
@@ -207,16 +206,7 @@ impl Generator<'_> {
             field.definition.description.as_deref().unwrap_or(""),
         );
         let _ = writeln!(out, "    #[serde(rename = \"{key}\")]");
-        if let Some(ts) = leaf.ts_override {
-            let _ = writeln!(out, "    #[tsify(type = \"{}\")]", ts_type(ty, ts, false));
-        }
-        let _ = writeln!(
-            out,
-            "    pub {}: {},",
-            snake_case(key)?,
-            rust_type(ty, &leaf.rust)
-        );
-        Ok(())
+        field_declaration(out, key, ty, &leaf)
     }
 
     fn operation(&mut self, operation: &Node<Operation>) -> Result<(), String> {
@@ -534,6 +524,12 @@ fn input_field(
             "    #[serde(rename = \"{key}\", default, skip_serializing_if = \"Option::is_none\")]\n    #[tsify(optional)]"
         );
     }
+    field_declaration(out, key, ty, leaf)
+}
+
+/// The end of every generated field: a TypeScript override where Tsify cannot
+/// infer the type, then the field itself.
+fn field_declaration(out: &mut String, key: &str, ty: &Type, leaf: &Leaf) -> Result<(), String> {
     if let Some(ts) = leaf.ts_override {
         let _ = writeln!(out, "    #[tsify(type = \"{}\")]", ts_type(ty, ts, false));
     }

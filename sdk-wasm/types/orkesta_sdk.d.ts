@@ -19,9 +19,9 @@ export type CsvColumn = "email" | "role" | "projects";
 export interface CsvProject {
     projectSlug: string;
     /**
-     * `None` = inherit the invited workspace role.
+     * `None` (`null`) = inherit the invited workspace role.
      */
-    roleKey: string | undefined;
+    roleKey: string | null;
 }
 
 /**
@@ -139,7 +139,7 @@ export interface ImportRowError {
  */
 export interface CsvProblem {
     line: number;
-    column: CsvColumn | undefined;
+    column: CsvColumn | null;
     code: CsvCode;
     message: string;
 }
@@ -304,7 +304,7 @@ export interface CsvContext {
      * Empty = any domain.
      */
     allowedEmailDomains: string[];
-    granter: CsvGranter | undefined;
+    granter?: CsvGranter;
 }
 
 /**

@@ -23,12 +23,35 @@ on_both_backends! {
 }
 
 on_both_backends! {
-    async fn root_serves_the_graphiql_page(server: TestServer) {
+    async fn root_serves_graphiql_with_every_asset_from_the_server_itself(server: TestServer) {
         let response = server.client.get(server.url("/")).send().await.unwrap();
         assert_eq!(response.status(), 200);
         assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+        let policy = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(policy.starts_with("default-src 'self'"), "{policy}");
         let html = response.text().await.unwrap();
-        assert!(html.contains("GraphiQL") && html.contains("/graphql"));
+        assert!(html.contains("GraphiQL"));
+
+        let references: Vec<&str> = ["src=\"", "href=\""]
+            .iter()
+            .flat_map(|attribute| html.split(attribute).skip(1))
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|url| !url.starts_with("data:"))
+            .collect();
+        assert_eq!(references.len(), 6, "{references:?}");
+        for url in references {
+            assert!(url.starts_with('/') && !url.starts_with("//"), "{url} is not on this server");
+            let asset = server.client.get(server.url(url)).send().await.unwrap();
+            assert_eq!(asset.status(), 200, "{url}");
+            let content_type = asset.headers()["content-type"].to_str().unwrap().to_owned();
+            let expected = if url.ends_with(".css") { "text/css" } else { "text/javascript" };
+            assert!(content_type.starts_with(expected), "{url}: {content_type}");
+            assert!(!asset.bytes().await.unwrap().is_empty(), "{url}");
+        }
+        let mount = server.client.get(server.url("/assets/orkesta-graphiql.js")).send().await.unwrap();
+        assert!(mount.text().await.unwrap().contains("/graphql"));
+        let unknown = server.client.get(server.url("/assets/graphiql-0.0.0/graphiql.min.js")).send().await.unwrap();
+        assert_eq!(unknown.status(), 404);
     }
 }
 

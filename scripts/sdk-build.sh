@@ -2,7 +2,7 @@
 # sdk-build.sh: builds the npm package @orkesta/sdk into sdk-wasm/pkg/.
 #
 #   scripts/sdk-build.sh                 build the package
-#   scripts/sdk-build.sh --update-types  also refresh the committed
+#   scripts/sdk-build.sh --update-types  also refresh the committed public
 #                                        declarations, sdk-wasm/types/orkesta_sdk.d.ts
 #
 # orkesta-sdk is compiled for wasm32 (scripts/wasm-toolchain.sh picks the
@@ -56,9 +56,14 @@ cp sdk-wasm/npm/index.d.ts "$pkg/"
 crate_version=$(awk -F'"' '/^\[workspace.package\]/ { section = 1 } section && /^version/ { print $2; exit }' Cargo.toml)
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$crate_version\"/" sdk-wasm/npm/package.json > "$pkg/package.json"
 
+# The committed declarations are the public API: everything before
+# wasm-bindgen's loader section (InitInput, InitOutput, initSync), whose raw
+# export names carry compiler-specific hashes. tests/js/sdk-types.test.mjs
+# makes the same cut.
+grep -q '^export type InitInput' "$pkg/orkesta_sdk.d.ts" || { log "wasm-bindgen's loader section moved: update the cut"; exit 1; }
 if [[ "${1:-}" == "--update-types" ]]; then
   mkdir -p sdk-wasm/types
-  cp "$pkg/orkesta_sdk.d.ts" sdk-wasm/types/orkesta_sdk.d.ts
+  sed '/^export type InitInput/,$d' "$pkg/orkesta_sdk.d.ts" > sdk-wasm/types/orkesta_sdk.d.ts
   log "updated sdk-wasm/types/orkesta_sdk.d.ts"
 fi
 

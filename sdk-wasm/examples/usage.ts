@@ -15,7 +15,7 @@ import {
 
 export async function setUp(url: string, email: string, password: string): Promise<Project> {
   const session = await new OrkestaClient({ url }).signIn({ email, password });
-  const client = new OrkestaClient({ url, token: session.token });
+  const client = new OrkestaClient({ url, token: session.token, timeoutMs: 10_000 });
 
   const problem = validateSlug("acme", "workspace");
   if (problem !== null) throw new Error(`${problem.reason}: ${problem.message}`);

@@ -22,7 +22,14 @@ pub struct ClientOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub token: Option<String>,
+    /// Milliseconds before a request is abandoned with `NETWORK_ERROR`
+    /// (default 30000; 0 waits as long as the platform does).
+    #[serde(default, rename = "timeoutMs")]
+    #[tsify(optional)]
+    pub timeout_ms: Option<u32>,
 }
+
+const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
 /// One GraphQL error as the server sends it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
@@ -57,6 +64,7 @@ pub struct GraphQLResponse {
 pub struct OrkestaClient {
     url: String,
     token: RefCell<Option<String>>,
+    timeout_ms: u32,
 }
 
 #[wasm_bindgen]
@@ -77,6 +85,7 @@ impl OrkestaClient {
         Ok(OrkestaClient {
             url: options.url,
             token: RefCell::new(options.token.filter(|t| !t.is_empty())),
+            timeout_ms: options.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
         })
     }
 
@@ -166,7 +175,8 @@ impl OrkestaClient {
         }
         let body = serde_json::Value::Object(body).to_string();
         let token = self.token.borrow().clone();
-        let response = transport::post_json(&self.url, token.as_deref(), &body).await?;
+        let response =
+            transport::post_json(&self.url, token.as_deref(), &body, self.timeout_ms).await?;
         let parsed = serde_json::from_str::<serde_json::Value>(&response.body)
             .ok()
             .filter(|v| v.get("data").is_some() || v.get("errors").is_some())

@@ -1,8 +1,8 @@
 //! `OrkestaError`: the one error JavaScript sees from the SDK. It is a real
 //! `Error` subclass (stack, `instanceof Error`), defined in a small JS snippet
 //! (`sdk-wasm/js/orkesta-error.js`) because wasm-bindgen's exported classes
-//! cannot extend `Error`; its fields
-//! are the Rust type [`OrkestaErrorDetails`].
+//! cannot extend `Error`. Its fields are the Rust type
+//! [`OrkestaErrorDetails`]; the TypeScript class merely merges with them.
 
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;

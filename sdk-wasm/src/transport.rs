@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, Response};
+use web_sys::{AbortSignal, Headers, RequestInit, Response};
 
 use crate::error::OrkestaErrorDetails;
 
@@ -20,12 +20,13 @@ pub struct HttpResponse {
     pub body: String,
 }
 
-/// POSTs a JSON body; any failure before a complete response is
-/// `NETWORK_ERROR`.
+/// POSTs a JSON body; any failure before a complete response, including
+/// `timeout_ms` passing (0: no limit of our own), is `NETWORK_ERROR`.
 pub async fn post_json(
     url: &str,
     token: Option<&str>,
     body: &str,
+    timeout_ms: u32,
 ) -> Result<HttpResponse, OrkestaErrorDetails> {
     let network = |e: JsValue| network_error(url, &e);
     let headers = Headers::new().map_err(network)?;
@@ -47,6 +48,10 @@ pub async fn post_json(
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(body));
+    if timeout_ms > 0 {
+        // Covers reading the body too, not only the headers.
+        init.set_signal(Some(&AbortSignal::timeout_with_u32(timeout_ms)));
+    }
 
     let response: Response = JsFuture::from(global_fetch(url, &init).map_err(network)?)
         .await

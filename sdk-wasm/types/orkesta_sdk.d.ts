@@ -167,6 +167,11 @@ export interface ClientOptions {
      * sent as `Authorization: Bearer …`.
      */
     token?: string;
+    /**
+     * Milliseconds before a request is abandoned with `NETWORK_ERROR`
+     * (default 30000; 0 waits as long as the platform does).
+     */
+    timeoutMs?: number;
 }
 
 /**

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 
 import * as sdk from '@orkesta/sdk';
@@ -73,6 +74,24 @@ describe('transport failures', () => {
     assert.equal(error.code, 'NETWORK_ERROR');
     assert.equal(error.status, null);
     assert.match(error.message, new RegExp(`127\\.0\\.0\\.1:${port}`));
+  });
+
+  test('a server that never answers is abandoned after timeoutMs with NETWORK_ERROR', async () => {
+    const sockets = [];
+    const silent = createServer((socket) => sockets.push(socket)); // accepts, never answers
+    await new Promise((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new OrkestaClient({ url: `http://127.0.0.1:${silent.address().port}/graphql`, timeoutMs: 300 });
+      const started = Date.now();
+      const error = await client.me().catch((e) => e);
+      assert.ok(error instanceof OrkestaError);
+      assert.equal(error.code, 'NETWORK_ERROR');
+      assert.match(error.message, /timeout/i);
+      assert.ok(Date.now() - started < 10_000, 'gave up long before any platform default');
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      silent.close();
+    }
   });
 
   test('a response that is not GraphQL rejects with HTTP_ERROR and its status', async () => {

@@ -1,7 +1,10 @@
 //! Turns validated GraphQL documents into Rust: one type per fragment, the
 //! enums and input objects the operations use, and one `OrkestaClient`
 //! method per operation. TypeScript declarations come from these Rust types
-//! (Tsify) and from the methods' `unchecked_*_type` attributes.
+//! (Tsify) and from the methods' `unchecked_*_type` attributes. Beside each
+//! type goes its field table (`shape::Field`), against which arguments and
+//! responses are checked at run time: the types declare, the tables check,
+//! and both come from the same GraphQL type.
 //!
 //! Conventions the documents follow (checked here, with a clear error):
 //! - an object field inside a fragment selects exactly one fragment spread,
@@ -69,12 +72,15 @@ struct Generator<'a> {
     out: String,
 }
 
-/// How a GraphQL value maps to Rust and TypeScript.
+/// How a GraphQL value maps to Rust, TypeScript and a response check.
 struct Leaf {
     rust: String,
     ts: String,
     /// `Some` when Tsify cannot infer the TypeScript type.
     ts_override: Option<&'static str>,
+    /// The `shape::Kind` expression that checks a value of it (a response
+    /// field or an argument).
+    shape: String,
 }
 
 impl Generator<'_> {
@@ -121,6 +127,10 @@ impl Generator<'_> {
                             rust: fragment.to_owned(),
                             ts: fragment.to_owned(),
                             ts_override: None,
+                            shape: format!(
+                                "crate::shape::Kind::Object(&{})",
+                                fields_static(fragment)?
+                            ),
                         })
                     }
                     _ => Err(format!(
@@ -141,10 +151,20 @@ impl Generator<'_> {
                 name.to_owned()
             }
         };
+        let values = match self.schema.types.get(name) {
+            Some(ExtendedType::Enum(definition)) => definition
+                .values
+                .keys()
+                .map(|value| format!("{:?}", value.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => String::new(),
+        };
         Leaf {
             rust,
             ts: name.to_owned(),
             ts_override: None,
+            shape: format!("crate::shape::Kind::Enum(&[{values}])"),
         }
     }
 
@@ -159,6 +179,7 @@ impl Generator<'_> {
                     rust: name.to_owned(),
                     ts: name.to_owned(),
                     ts_override: None,
+                    shape: format!("crate::shape::Kind::Object(&{})", fields_static(name)?),
                 })
             }
             _ => Err(format!("type `{name}` cannot be an SDK input")),
@@ -174,6 +195,7 @@ impl Generator<'_> {
             .and_then(|t| t.description())
             .map(|d| d.to_string());
         let mut fields = String::new();
+        let mut shapes = String::new();
         for selection in &fragment.selection_set.selections {
             let Selection::Field(field) = selection else {
                 return Err(format!(
@@ -181,22 +203,33 @@ impl Generator<'_> {
                     fragment.name
                 ));
             };
-            self.output_field(&mut fields, field).map_err(|e| {
+            let shape = self.output_field(&mut fields, field).map_err(|e| {
                 format!("fragment `{}`, field `{}`: {e}", fragment.name, field.name)
             })?;
+            let _ = writeln!(
+                shapes,
+                "    crate::shape::Field {{ key: {:?}, ty: {shape} }},",
+                field.response_key().as_str()
+            );
         }
+        // The struct is the TypeScript declaration (Tsify); responses are
+        // checked against the field table beside it, not decoded into it.
         doc(&mut self.out, "", description.as_deref().unwrap_or(""));
         let _ = writeln!(
             self.out,
-            "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, tsify::Tsify)]\n\
+            "#[derive(Debug, Clone, PartialEq, tsify::Tsify)]\n\
              #[tsify(missing_as_null)]\n\
              pub struct {} {{\n{fields}}}\n",
             fragment.name
         );
+        let table = fields_table(&fields_static(fragment.name.as_str())?, &shapes);
+        self.out.push_str(&table);
+        self.out.push('\n');
         Ok(())
     }
 
-    fn output_field(&mut self, out: &mut String, field: &Node<Field>) -> Result<(), String> {
+    /// Declares one field of a fragment's struct; returns its `shape::Ty`.
+    fn output_field(&mut self, out: &mut String, field: &Node<Field>) -> Result<String, String> {
         let ty = &field.definition.ty;
         let leaf = self.output_leaf(ty.inner_named_type().as_str(), &field.selection_set)?;
         let key = field.response_key().as_str();
@@ -206,7 +239,8 @@ impl Generator<'_> {
             field.definition.description.as_deref().unwrap_or(""),
         );
         let _ = writeln!(out, "    #[serde(rename = \"{key}\")]");
-        field_declaration(out, key, ty, &leaf)
+        field_declaration(out, key, ty, &leaf)?;
+        Ok(shape_ty(ty, &leaf.shape, false))
     }
 
     fn operation(&mut self, operation: &Node<Operation>) -> Result<(), String> {
@@ -224,49 +258,63 @@ impl Generator<'_> {
                 .map_err(|e| format!("operation `{name}`: {e}"))?
         };
         let force_nullable = nullable && leaf_ty.is_non_null();
-        let mut rust = rust_type(&leaf_ty, &leaf.rust);
         let mut ts = ts_type(&leaf_ty, leaf.ts_override.unwrap_or(&leaf.ts), true);
+        let result_shape = shape_ty(&leaf_ty, &leaf.shape, force_nullable);
         if force_nullable {
-            rust = format!("Option<{rust}>");
             ts = format!("{ts} | null");
         }
 
-        // Variables: one struct, positional when there is a single non-null one.
+        // Variables: a positional parameter when there is a single non-null
+        // one, else one `<Operation>Variables` object.
         let variables_struct = format!("{name}Variables");
+        let variables_static = fields_static(&variables_struct)?;
+        let variable_static = format!("{}_VARIABLE", snake_case(&name)?.to_uppercase());
         let mut variable_fields = String::new();
+        let mut variable_table = String::new();
         let mut ts_variables = Vec::new();
         for variable in &operation.variables {
             let var_leaf = self
                 .input_leaf(variable.ty.inner_named_type().as_str())
                 .map_err(|e| format!("operation `{name}`, variable `${}`: {e}", variable.name))?;
             let key = variable.name.as_str();
-            input_field(&mut variable_fields, key, &variable.ty, &var_leaf, "")?;
-            ts_variables.push((key.to_owned(), ts_type(&variable.ty, &var_leaf.ts, false)));
+            input_field(
+                &mut variable_fields,
+                &mut variable_table,
+                key,
+                &variable.ty,
+                &var_leaf,
+                "",
+            )?;
+            ts_variables.push((
+                key.to_owned(),
+                ts_type(&variable.ty, &var_leaf.ts, false),
+                shape_ty(&variable.ty, &var_leaf.shape, false),
+            ));
         }
         let positional = operation.variables.len() == 1 && operation.variables[0].ty.is_non_null();
-        if !operation.variables.is_empty() {
-            let tsify = if positional {
-                String::new()
-            } else {
-                format!(
-                    "/// Variables of `{}`.\n#[derive(Debug, Clone, serde::Deserialize, tsify::Tsify)]\n",
-                    method_name(&name)
-                )
-            };
-            let derive = if positional {
-                "#[derive(Debug, Clone)]\n"
-            } else {
-                ""
-            };
+        if positional {
+            let (_, _, shape) = &ts_variables[0];
             let _ = writeln!(
                 self.out,
-                "{tsify}{derive}#[derive(serde::Serialize)]\npub struct {variables_struct} {{\n{variable_fields}}}\n"
+                "static {variable_static}: crate::shape::Ty = {shape};\n"
+            );
+        } else if !operation.variables.is_empty() {
+            let _ = writeln!(
+                self.out,
+                "/// Variables of `{}`.\n#[derive(Debug, Clone, tsify::Tsify)]\npub struct {variables_struct} {{\n{variable_fields}}}\n\n{}",
+                method_name(&name),
+                fields_table(&variables_static, &variable_table)
             );
         }
 
         let document = self.standalone_document(operation)?;
         let constant = format!("{}_DOCUMENT", snake_case(&name)?.to_uppercase());
         let _ = writeln!(self.out, "const {constant}: &str = {document:?};\n");
+        let result_static = format!("{}_RESULT", snake_case(&name)?.to_uppercase());
+        let _ = writeln!(
+            self.out,
+            "static {result_static}: crate::shape::Ty = {result_shape};\n"
+        );
 
         let method = method_name(&name);
         let fn_name = snake_case(&method)?;
@@ -294,19 +342,17 @@ impl Generator<'_> {
             .map(|p| format!("{p:?}"))
             .collect::<Vec<_>>()
             .join(", ");
+        // Bad arguments reject the returned promise, before anything is sent.
         let (params, build_variables) = if operation.variables.is_empty() {
-            (String::new(), "serde_json::Value::Null".to_owned())
+            (String::new(), "Ok(serde_json::Value::Null)".to_owned())
         } else if positional {
-            let key = operation.variables[0].name.as_str();
+            let (key, ts, _) = &ts_variables[0];
             let param = snake_case(key)?;
-            let (_, ts) = &ts_variables[0];
             (
                 format!(
                     ", #[wasm_bindgen(js_name = \"{key}\", unchecked_param_type = \"{ts}\")] {param}: JsValue"
                 ),
-                format!(
-                    "crate::convert::variables(&{variables_struct} {{ {param}: crate::convert::argument({param}, \"{key}\")? }})?"
-                ),
+                format!("crate::convert::variable({key:?}, {param}, &{variable_static})"),
             )
         } else {
             (
@@ -314,7 +360,7 @@ impl Generator<'_> {
                     ", #[wasm_bindgen(unchecked_param_type = \"{variables_struct}\")] variables: JsValue"
                 ),
                 format!(
-                    "crate::convert::variables(&crate::convert::argument::<{variables_struct}>(variables, \"variables\")?)?"
+                    "crate::convert::variables(variables, &crate::shape::Ty {{ nullable: false, kind: crate::shape::Kind::Object(&{variables_static}) }})"
                 ),
             )
         };
@@ -325,10 +371,10 @@ impl Generator<'_> {
         doc(&mut self.out, "    ", &docs);
         let _ = writeln!(
             self.out,
-            "    #[wasm_bindgen(js_name = \"{method}\", unchecked_return_type = \"{ts}\")]\n    \
-             pub async fn {fn_name}(&self{params}) -> Result<JsValue, JsValue> {{\n        \
+            "    #[wasm_bindgen(js_name = \"{method}\", unchecked_return_type = \"Promise<{ts}>\")]\n    \
+             pub fn {fn_name}(&self{params}) -> js_sys::Promise {{\n        \
              let variables = {build_variables};\n        \
-             self.typed::<{rust}>({constant}, variables, &[{path_literal}]).await\n    \
+             self.typed({constant}, variables, &[{path_literal}], &{result_static})\n    \
              }}\n}}\n"
         );
         Ok(())
@@ -444,6 +490,7 @@ impl Generator<'_> {
         let input = input.clone();
         let before: BTreeSet<String> = self.inputs.clone();
         let mut fields = String::new();
+        let mut table = String::new();
         for (field_name, definition) in &input.fields {
             let named = definition.ty.inner_named_type().as_str();
             if named == "Upload" {
@@ -457,6 +504,7 @@ impl Generator<'_> {
             let description = definition.description.as_deref().unwrap_or("");
             input_field(
                 &mut fields,
+                &mut table,
                 field_name.as_str(),
                 &definition.ty,
                 &leaf,
@@ -468,10 +516,12 @@ impl Generator<'_> {
             "",
             input.description.as_deref().unwrap_or(""),
         );
+        // Like fragments: the struct declares, the table checks.
         let _ = writeln!(
             self.out,
-            "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, tsify::Tsify)]\n\
-             pub struct {name} {{\n{fields}}}\n"
+            "#[derive(Debug, Clone, PartialEq, tsify::Tsify)]\n\
+             pub struct {name} {{\n{fields}}}\n\n{}",
+            fields_table(&fields_static(name)?, &table)
         );
         Ok(self.inputs.difference(&before).cloned().collect())
     }
@@ -500,31 +550,43 @@ impl Generator<'_> {
         }
         let _ = writeln!(
             self.out,
-            "#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, tsify::Tsify)]\n\
+            "#[derive(Debug, Clone, Copy, PartialEq, Eq, tsify::Tsify)]\n\
              pub enum {name} {{\n{variants}}}\n"
         );
         Ok(())
     }
 }
 
+/// Declares one field of an input struct (nullable = optional: absent and
+/// null mean the same to the server) and adds its row to `table`.
 fn input_field(
     out: &mut String,
+    table: &mut String,
     key: &str,
     ty: &Type,
     leaf: &Leaf,
     description: &str,
 ) -> Result<(), String> {
     doc(out, "    ", description);
-    if ty.is_non_null() {
-        let _ = writeln!(out, "    #[serde(rename = \"{key}\")]");
-    } else {
-        // Absent and null mean the same to the server; omit both.
-        let _ = writeln!(
-            out,
-            "    #[serde(rename = \"{key}\", default, skip_serializing_if = \"Option::is_none\")]\n    #[tsify(optional)]"
-        );
+    let _ = writeln!(out, "    #[serde(rename = \"{key}\")]");
+    if !ty.is_non_null() {
+        let _ = writeln!(out, "    #[tsify(optional)]");
     }
-    field_declaration(out, key, ty, leaf)
+    field_declaration(out, key, ty, leaf)?;
+    let _ = writeln!(
+        table,
+        "    crate::shape::Field {{ key: {key:?}, ty: {} }},",
+        shape_ty(ty, &leaf.shape, false)
+    );
+    Ok(())
+}
+
+/// `static NAME: [Field; n] = [rows];`
+fn fields_table(name: &str, rows: &str) -> String {
+    format!(
+        "static {name}: [crate::shape::Field; {}] = [\n{rows}];\n",
+        rows.lines().count()
+    )
 }
 
 /// The end of every generated field: a TypeScript override where Tsify cannot
@@ -543,19 +605,39 @@ fn field_declaration(out: &mut String, key: &str, ty: &Type, leaf: &Leaf) -> Res
 }
 
 fn scalar(name: &str) -> Result<Leaf, String> {
-    let (rust, ts, ts_override) = match name {
-        "ID" | "String" | "DateTime" => ("String", "string", None),
-        "Int" => ("i32", "number", None),
-        "Float" => ("f64", "number", None),
-        "Boolean" => ("bool", "boolean", None),
-        "JSON" => ("serde_json::Value", "unknown", Some("unknown")),
+    let (rust, ts, ts_override, shape) = match name {
+        "ID" | "String" | "DateTime" => ("String", "string", None, "String"),
+        "Int" => ("i32", "number", None, "Int"),
+        "Float" => ("f64", "number", None, "Float"),
+        "Boolean" => ("bool", "boolean", None, "Boolean"),
+        "JSON" => ("serde_json::Value", "unknown", Some("unknown"), "Json"),
         other => return Err(format!("no Rust type for the scalar `{other}`")),
     };
     Ok(Leaf {
         rust: rust.to_owned(),
         ts: ts.to_owned(),
         ts_override,
+        shape: format!("crate::shape::Kind::{shape}"),
     })
+}
+
+/// The `shape::Ty` expression for a GraphQL type whose named type checks
+/// as `kind`; `nullable` also admits null where the type itself does not.
+fn shape_ty(ty: &Type, kind: &str, nullable: bool) -> String {
+    let kind = match ty {
+        Type::Named(_) | Type::NonNullNamed(_) => kind.to_owned(),
+        Type::List(item) | Type::NonNullList(item) => {
+            format!("crate::shape::Kind::List(&{})", shape_ty(item, kind, false))
+        }
+    };
+    let nullable = nullable || !ty.is_non_null();
+    format!("crate::shape::Ty {{ nullable: {nullable}, kind: {kind} }}")
+}
+
+/// The static holding the field table of a fragment, input object or
+/// variables object: `WORKSPACE_MEMBER_FIELDS` for `WorkspaceMember`.
+fn fields_static(type_name: &str) -> Result<String, String> {
+    Ok(format!("{}_FIELDS", snake_case(type_name)?.to_uppercase()))
 }
 
 fn rust_type(ty: &Type, leaf: &str) -> String {

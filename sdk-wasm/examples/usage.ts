@@ -45,6 +45,8 @@ export async function team(client: OrkestaClient): Promise<string[]> {
   if (deployer && viewer) {
     const effective = effectiveRole({ workspaceRole: viewer, projectMember: true, projectRole: deployer });
     console.log(effective?.source, effective && can(effective.permissions, "PROJECT_WRITE"));
+    const inherited = effectiveRole({ workspaceRole: viewer, projectMember: true, projectRole: null });
+    console.log(inherited?.role.key);
   }
   const parsed = parseInvitationCsv("email,role\nada@example.com,member\n");
   console.log(parsed.problems.map((p) => `${p.line}:${p.column ?? "-"} ${p.code}`));

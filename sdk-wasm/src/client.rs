@@ -3,13 +3,13 @@
 
 use std::cell::RefCell;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 use crate::convert;
 use crate::error::OrkestaErrorDetails;
+use crate::shape::{self, Ty};
 use crate::transport;
 
 /// Options of `new OrkestaClient(…)`.
@@ -116,6 +116,7 @@ impl OrkestaClient {
             _ => serde_json::Value::Null,
         };
         let (_, response) = self
+            .endpoint()
             .execute(&query, variables)
             .await
             .map_err(OrkestaErrorDetails::into_js)?;
@@ -124,42 +125,70 @@ impl OrkestaClient {
 }
 
 impl OrkestaClient {
-    /// Runs a generated operation and returns the value at `path` in `data`;
-    /// any GraphQL error rejects with the first one's details.
-    pub(crate) async fn typed<T: DeserializeOwned + Serialize>(
+    /// Runs a generated operation: resolves with the value at `path` in
+    /// `data` once it has the shape `result`; rejects with the first GraphQL
+    /// error, or with `variables`' error before anything is sent.
+    ///
+    /// Not generic and not an `async fn` per method: every typed method
+    /// shares this one future, which keeps the module small.
+    pub(crate) fn typed(
         &self,
-        document: &str,
-        variables: serde_json::Value,
-        path: &[&str],
-    ) -> Result<JsValue, JsValue> {
-        let (status, response) = self
-            .execute(document, variables)
-            .await
-            .map_err(OrkestaErrorDetails::into_js)?;
-        if let Some(first) = response.errors.as_ref().and_then(|errors| errors.first()) {
-            return Err(details_of(first, status).into_js());
-        }
-        if !(200..300).contains(&status) {
-            return Err(http_error(status, "the response carries no errors").into_js());
-        }
-        let mut value = response.data;
-        for key in path {
-            value = match value {
-                serde_json::Value::Object(mut object) => object.remove(*key).unwrap_or_default(),
-                _ => serde_json::Value::Null,
-            };
-        }
-        let typed: T = serde_json::from_value(value).map_err(|e| {
-            http_error(
-                status,
-                &format!("unexpected shape of `{}`: {e}", path.join(".")),
-            )
-            .with_reason("UNEXPECTED_RESPONSE")
-            .into_js()
-        })?;
-        convert::to_js(&typed)
+        document: &'static str,
+        variables: Result<serde_json::Value, JsValue>,
+        path: &'static [&'static str],
+        result: &'static Ty,
+    ) -> js_sys::Promise {
+        let endpoint = self.endpoint();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let (status, response) = endpoint
+                .execute(document, variables?)
+                .await
+                .map_err(OrkestaErrorDetails::into_js)?;
+            if let Some(first) = response.errors.as_ref().and_then(|errors| errors.first()) {
+                return Err(details_of(first, status).into_js());
+            }
+            if !(200..300).contains(&status) {
+                return Err(http_error(status, "the response carries no errors").into_js());
+            }
+            let mut value = response.data;
+            for key in path {
+                value = match value {
+                    serde_json::Value::Object(mut object) => {
+                        object.remove(*key).unwrap_or_default()
+                    }
+                    _ => serde_json::Value::Null,
+                };
+            }
+            shape::check(&value, result).map_err(|problem| {
+                http_error(
+                    status,
+                    &format!("unexpected shape of `{}`: {problem}", path.join(".")),
+                )
+                .with_reason("UNEXPECTED_RESPONSE")
+                .into_js()
+            })?;
+            convert::to_js(&value)
+        })
     }
 
+    /// Where and with which credential requests go, as of now.
+    fn endpoint(&self) -> Endpoint {
+        Endpoint {
+            url: self.url.clone(),
+            token: self.token.borrow().clone(),
+            timeout_ms: self.timeout_ms,
+        }
+    }
+}
+
+/// One client's endpoint and credential, owned by a request in flight.
+struct Endpoint {
+    url: String,
+    token: Option<String>,
+    timeout_ms: u32,
+}
+
+impl Endpoint {
     async fn execute(
         &self,
         query: &str,
@@ -174,9 +203,8 @@ impl OrkestaClient {
             body.insert("variables".to_owned(), variables);
         }
         let body = serde_json::Value::Object(body).to_string();
-        let token = self.token.borrow().clone();
         let response =
-            transport::post_json(&self.url, token.as_deref(), &body, self.timeout_ms).await?;
+            transport::post_json(&self.url, self.token.as_deref(), &body, self.timeout_ms).await?;
         let parsed = serde_json::from_str::<serde_json::Value>(&response.body)
             .ok()
             .filter(|v| v.get("data").is_some() || v.get("errors").is_some())

@@ -79,7 +79,7 @@ pub struct EffectiveRoleInput {
     pub project_member: bool,
     /// The project-level role; absent or `null` inherits the workspace role.
     #[serde(default)]
-    #[tsify(optional)]
+    #[tsify(optional, type = "RoleDefinition | null")]
     pub project_role: Option<RoleDefinition>,
 }
 

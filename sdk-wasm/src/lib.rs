@@ -5,6 +5,8 @@
 //! - [`operations`]: the typed methods and their types, generated at build
 //!   time from `sdk-wasm/graphql/*.graphql` checked against `schema.graphql`;
 //! - [`error`]: `OrkestaError`, how every failure reaches JavaScript;
+//! - `shape`: the shapes of what typed methods take and return, and the
+//!   checks that hold arguments and responses to them;
 //! - [`helpers`]: client-side rules from `orkesta-core`, identical to the
 //!   server's (slugs, emails, the invitation CSV, effective roles).
 
@@ -13,6 +15,7 @@ mod convert;
 pub mod error;
 pub mod helpers;
 pub mod operations;
+mod shape;
 mod transport;
 
 pub use client::OrkestaClient;

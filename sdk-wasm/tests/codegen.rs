@@ -59,11 +59,11 @@ fn generates_a_typed_method_per_operation_from_the_committed_schema() {
         "node",
     ] {
         assert!(
-            code.contains(&format!("pub async fn {method}(")),
+            code.contains(&format!("pub fn {method}(")),
             "no method {method}"
         );
     }
-    assert!(code.contains("unchecked_return_type = \"Workspace | null\""));
+    assert!(code.contains("unchecked_return_type = \"Promise<Workspace | null>\""));
     assert!(code.contains("pub viewer_permissions: Vec<orkesta_core::Permission>"));
 }
 
@@ -95,6 +95,37 @@ fn a_field_that_becomes_nullable_becomes_optional_in_the_generated_type() {
     let schema = changed_schema("\tseatsUsed: Int!\n", "\tseatsUsed: Int\n");
     let after = codegen::generate(&schema, &documents()).expect("generation");
     assert!(after.contains("pub seats_used: Option<i32>,"));
+}
+
+#[test]
+fn the_response_check_follows_the_schema_nullability() {
+    let field = |nullable: bool| {
+        format!(
+            "crate::shape::Field {{ key: \"seatsUsed\", ty: crate::shape::Ty {{ nullable: {nullable}, kind: crate::shape::Kind::Int }} }}"
+        )
+    };
+    let before = codegen::generate(&schema(), &documents()).expect("generation");
+    assert!(
+        before.contains(&field(false)),
+        "no check of seatsUsed as Int!"
+    );
+    let schema = changed_schema("\tseatsUsed: Int!\n", "\tseatsUsed: Int\n");
+    let after = codegen::generate(&schema, &documents()).expect("generation");
+    assert!(
+        after.contains(&field(true)),
+        "seatsUsed is not nullable in the check"
+    );
+}
+
+#[test]
+fn a_lookup_that_can_miss_resolves_null_and_its_check_admits_null() {
+    let code = codegen::generate(&schema(), &documents()).expect("generation");
+    assert!(code.contains(
+        "static WORKSPACE_RESULT: crate::shape::Ty = crate::shape::Ty { nullable: true, kind: crate::shape::Kind::Object(&WORKSPACE_FIELDS) };"
+    ));
+    assert!(code.contains(
+        "static CREATE_WORKSPACE_RESULT: crate::shape::Ty = crate::shape::Ty { nullable: false, kind: crate::shape::Kind::Object(&WORKSPACE_FIELDS) };"
+    ));
 }
 
 #[test]

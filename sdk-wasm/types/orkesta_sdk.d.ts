@@ -101,7 +101,7 @@ export interface EffectiveRoleInput {
     /**
      * The project-level role; absent or `null` inherits the workspace role.
      */
-    projectRole?: RoleDefinition;
+    projectRole?: RoleDefinition | null;
 }
 
 /**

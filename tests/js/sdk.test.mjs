@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 
@@ -46,12 +47,32 @@ describe('typed methods against a live server', () => {
     assert.equal(error.code, 'UNAUTHENTICATED');
   });
 
-  test('a wrong argument shape is rejected before anything is sent', async () => {
+  test('a wrong argument shape is rejected before anything is sent, naming the field at fault', async () => {
+    // Nothing listens on port 9: a request that went out would be NETWORK_ERROR.
     const client = new OrkestaClient({ url: 'http://127.0.0.1:9/graphql' });
-    const error = await client.createWorkspace({ slug: 42 }).catch((e) => e);
-    assert.ok(error instanceof OrkestaError);
-    assert.equal(error.code, 'BAD_USER_INPUT');
-    assert.equal(error.reason, 'INVALID_ARGUMENT');
+    const rejection = (promise) => promise.then(() => assert.fail('resolved'), (e) => e);
+    const wrongType = await rejection(client.createWorkspace({ slug: 42, name: 'Acme' }));
+    assert.ok(wrongType instanceof OrkestaError);
+    assert.deepEqual([wrongType.code, wrongType.reason, wrongType.field], ['BAD_USER_INPUT', 'INVALID_ARGUMENT', 'slug']);
+    assert.match(wrongType.message, /`slug`: expected a string, got 42/);
+    const missing = await rejection(client.createWorkspace({ slug: 'acme' }));
+    assert.deepEqual([missing.reason, missing.field], ['INVALID_ARGUMENT', 'name']);
+    assert.match(missing.message, /`name`: a value is required/);
+    const unknownValue = await rejection(client.createProject({ workspaceSlug: 'acme', slug: 'web', name: 'Web', environment: 'PROD' }));
+    assert.deepEqual([unknownValue.reason, unknownValue.field], ['INVALID_ARGUMENT', 'environment']);
+    const nested = await rejection(client.inviteMember({ workspaceSlug: 'acme', email: 'a@example.com', roleKey: 'member', projects: [{ roleKey: 'viewer' }] }));
+    assert.equal(nested.field, 'projectSlug');
+    assert.equal(nested.message, 'argument `input`: at `projects.0.projectSlug`: a value is required');
+    const notAnObject = await rejection(client.workspace(undefined));
+    assert.deepEqual([notAnObject.reason, notAnObject.field], ['INVALID_ARGUMENT', 'slug']);
+  });
+
+  test('properties an input type does not have are left out of the request', async () => {
+    const anonymous = new OrkestaClient({ url: graphqlUrl() });
+    const session = await anonymous.signUp({ email: 'extra@example.com', password: 'long enough password', name: 'Ed', colour: 'red' });
+    const client = new OrkestaClient({ url: graphqlUrl(), token: session.token });
+    const workspace = await client.createWorkspace({ slug: 'extra-props', name: 'Extra', timezone: undefined, plan: 'gold' });
+    assert.deepEqual([workspace.slug, workspace.timezone], ['extra-props', 'UTC']);
   });
 
   test('setToken switches the credential of later requests', async () => {
@@ -100,6 +121,27 @@ describe('transport failures', () => {
     assert.ok(error instanceof OrkestaError);
     assert.equal(error.code, 'HTTP_ERROR');
     assert.equal(error.status, 404);
+  });
+
+  test('an answer of another shape than promised rejects with UNEXPECTED_RESPONSE naming the field', async () => {
+    // A server of another version could answer a field as null that this
+    // SDK's types call non-null: the typed method must not resolve with it.
+    const wrong = createHttpServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: { workspace: { id: 'W', slug: 'acme', name: 'Acme', timezone: null } } }));
+    });
+    await new Promise((resolve) => wrong.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new OrkestaClient({ url: `http://127.0.0.1:${wrong.address().port}/graphql` });
+      const error = await client.workspace('acme').catch((e) => e);
+      assert.ok(error instanceof OrkestaError);
+      assert.equal(error.code, 'HTTP_ERROR');
+      assert.equal(error.reason, 'UNEXPECTED_RESPONSE');
+      assert.equal(error.status, 200);
+      assert.match(error.message, /`workspace`: at `timezone`: expected a value, got null/);
+    } finally {
+      wrong.close();
+    }
   });
 
   test('request() rejects on transport failures only', async () => {
@@ -176,6 +218,7 @@ describe('helpers from orkesta-core', () => {
     assert.equal(effectiveRole({ workspaceRole: viewer, projectMember: false }), null);
     const inherited = effectiveRole({ workspaceRole: viewer, projectMember: true });
     assert.deepEqual([inherited.role.key, inherited.source], ['viewer', 'WORKSPACE_INHERITED']);
+    assert.deepEqual(effectiveRole({ workspaceRole: viewer, projectMember: true, projectRole: null }), inherited);
     const assigned = effectiveRole({ workspaceRole: viewer, projectMember: true, projectRole: deployer });
     assert.deepEqual([assigned.role.key, assigned.source], ['deployer', 'PROJECT_ASSIGNMENT']);
     assert.ok(can(assigned.permissions, 'PROJECT_WRITE'));

@@ -75,6 +75,19 @@ describe('typed methods against a live server', () => {
     assert.deepEqual([workspace.slug, workspace.timezone], ['extra-props', 'UTC']);
   });
 
+  test('a JSON setting goes through as given, and null removes it', async () => {
+    const session = await new OrkestaClient({ url: graphqlUrl() }).signUp({ email: 'settings@example.com', password: 'long enough password', name: 'Sol' });
+    const client = new OrkestaClient({ url: graphqlUrl(), token: session.token });
+    await client.createWorkspace({ slug: 'settings-ws', name: 'Settings' });
+    await client.createProject({ workspaceSlug: 'settings-ws', slug: 'web', name: 'Web' });
+    const ref = { workspaceSlug: 'settings-ws', projectSlug: 'web', key: 'deploy' };
+    const value = { branch: 'main', replicas: 3, regions: ['eu', null], canary: { percent: 12.5, on: true } };
+    const saved = await client.setProjectSetting({ ...ref, value });
+    assert.deepEqual(saved.settings.map((s) => [s.key, s.value]), [['deploy', value]]);
+    const removed = await client.setProjectSetting({ ...ref, value: null });
+    assert.deepEqual(removed.settings, []);
+  });
+
   test('setToken switches the credential of later requests', async () => {
     const client = new OrkestaClient({ url: graphqlUrl() });
     const session = await client.signUp({ email: 'switch@example.com', password: 'long enough password', name: 'Sam' });

@@ -266,12 +266,12 @@ impl Generator<'_> {
 
         // Variables: a positional parameter when there is a single non-null
         // one, else one `<Operation>Variables` object.
+        // Either way one static `Ty` checks what the method is given.
         let variables_struct = format!("{name}Variables");
-        let variables_static = fields_static(&variables_struct)?;
-        let variable_static = format!("{}_VARIABLE", snake_case(&name)?.to_uppercase());
+        let variables_static = format!("{}_VARIABLES", snake_case(&name)?.to_uppercase());
         let mut variable_fields = String::new();
         let mut variable_table = String::new();
-        let mut ts_variables = Vec::new();
+        let mut variable_types = Vec::new();
         for variable in &operation.variables {
             let var_leaf = self
                 .input_leaf(variable.ty.inner_named_type().as_str())
@@ -285,7 +285,7 @@ impl Generator<'_> {
                 &var_leaf,
                 "",
             )?;
-            ts_variables.push((
+            variable_types.push((
                 key.to_owned(),
                 ts_type(&variable.ty, &var_leaf.ts, false),
                 shape_ty(&variable.ty, &var_leaf.shape, false),
@@ -293,17 +293,19 @@ impl Generator<'_> {
         }
         let positional = operation.variables.len() == 1 && operation.variables[0].ty.is_non_null();
         if positional {
-            let (_, _, shape) = &ts_variables[0];
+            let (_, _, shape) = &variable_types[0];
             let _ = writeln!(
                 self.out,
-                "static {variable_static}: crate::shape::Ty = {shape};\n"
+                "static {variables_static}: crate::shape::Ty = {shape};\n"
             );
         } else if !operation.variables.is_empty() {
+            let table = fields_static(&variables_struct)?;
             let _ = writeln!(
                 self.out,
-                "/// Variables of `{}`.\n#[derive(Debug, Clone, tsify::Tsify)]\npub struct {variables_struct} {{\n{variable_fields}}}\n\n{}",
+                "/// Variables of `{}`.\n#[derive(Debug, Clone, tsify::Tsify)]\npub struct {variables_struct} {{\n{variable_fields}}}\n\n{}\n\
+                 static {variables_static}: crate::shape::Ty = crate::shape::Ty {{ nullable: false, kind: crate::shape::Kind::Object(&{table}) }};\n",
                 method_name(&name),
-                fields_table(&variables_static, &variable_table)
+                fields_table(&table, &variable_table)
             );
         }
 
@@ -346,22 +348,20 @@ impl Generator<'_> {
         let (params, build_variables) = if operation.variables.is_empty() {
             (String::new(), "Ok(serde_json::Value::Null)".to_owned())
         } else if positional {
-            let (key, ts, _) = &ts_variables[0];
+            let (key, ts, _) = &variable_types[0];
             let param = snake_case(key)?;
             (
                 format!(
                     ", #[wasm_bindgen(js_name = \"{key}\", unchecked_param_type = \"{ts}\")] {param}: JsValue"
                 ),
-                format!("crate::convert::variable({key:?}, {param}, &{variable_static})"),
+                format!("crate::convert::variable({key:?}, {param}, &{variables_static})"),
             )
         } else {
             (
                 format!(
                     ", #[wasm_bindgen(unchecked_param_type = \"{variables_struct}\")] variables: JsValue"
                 ),
-                format!(
-                    "crate::convert::variables(variables, &crate::shape::Ty {{ nullable: false, kind: crate::shape::Kind::Object(&{variables_static}) }})"
-                ),
+                format!("crate::convert::variables(variables, &{variables_static})"),
             )
         };
         let _ = writeln!(

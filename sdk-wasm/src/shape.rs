@@ -50,16 +50,10 @@ pub struct Field {
 /// e.g. "at `viewerRole.key`: expected a string, got null".
 pub fn check(value: &Value, ty: &Ty) -> Result<(), String> {
     let mut path = Vec::new();
-    check_at(value, ty, &mut path).map_err(|problem| {
-        if path.is_empty() {
-            problem
-        } else {
-            format!("at `{}`: {problem}", path.join("."))
-        }
-    })
+    check_at(value, ty, &mut path).map_err(|problem| located(&path, problem))
 }
 
-fn check_at(value: &Value, ty: &Ty, path: &mut Vec<String>) -> Result<(), String> {
+fn check_at(value: &Value, ty: &Ty, path: &mut Vec<Segment>) -> Result<(), String> {
     if value.is_null() {
         return if ty.nullable {
             Ok(())
@@ -67,19 +61,10 @@ fn check_at(value: &Value, ty: &Ty, path: &mut Vec<String>) -> Result<(), String
             Err("expected a value, got null".to_owned())
         };
     }
-    let fits = match &ty.kind {
-        Kind::String => value.is_string(),
-        Kind::Int => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-        Kind::Float => value.is_number(),
-        Kind::Boolean => value.is_boolean(),
-        Kind::Json => true,
-        Kind::Enum(names) => value.as_str().is_some_and(|name| names.contains(&name)),
-        Kind::Object(fields) => {
-            let Value::Object(object) = value else {
-                return Err(format!("expected an object, got {}", describe(value)));
-            };
+    match (&ty.kind, value) {
+        (Kind::Object(fields), Value::Object(object)) => {
             for field in *fields {
-                path.push(field.key.to_owned());
+                path.push(Segment::Key(field.key));
                 check_at(
                     object.get(field.key).unwrap_or(&Value::Null),
                     &field.ty,
@@ -87,28 +72,18 @@ fn check_at(value: &Value, ty: &Ty, path: &mut Vec<String>) -> Result<(), String
                 )?;
                 path.pop();
             }
-            true
+            Ok(())
         }
-        Kind::List(item) => {
-            let Value::Array(items) = value else {
-                return Err(format!("expected a list, got {}", describe(value)));
-            };
+        (Kind::List(item), Value::Array(items)) => {
             for (index, element) in items.iter().enumerate() {
-                path.push(index.to_string());
+                path.push(Segment::Index(index));
                 check_at(element, item, path)?;
                 path.pop();
             }
-            true
+            Ok(())
         }
-    };
-    if fits {
-        Ok(())
-    } else {
-        Err(format!(
-            "expected {}, got {}",
-            expected(&ty.kind),
-            describe(value)
-        ))
+        (kind, value) if leaf_fits(kind, value) => Ok(()),
+        (kind, value) => Err(mismatch(kind, value)),
     }
 }
 
@@ -130,27 +105,8 @@ pub fn input(value: Value, ty: &Ty) -> Result<Value, InputProblem> {
             Segment::Key(key) => Some(*key),
             Segment::Index(_) => None,
         }),
-        message: if path.is_empty() {
-            problem
-        } else {
-            let at: Vec<String> = path.iter().map(Segment::to_string).collect();
-            format!("at `{}`: {problem}", at.join("."))
-        },
+        message: located(&path, problem),
     })
-}
-
-enum Segment {
-    Key(&'static str),
-    Index(usize),
-}
-
-impl std::fmt::Display for Segment {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Segment::Key(key) => f.write_str(key),
-            Segment::Index(index) => write!(f, "{index}"),
-        }
-    }
 }
 
 fn input_at(value: Value, ty: &Ty, path: &mut Vec<Segment>) -> Result<Value, String> {
@@ -187,16 +143,48 @@ fn input_at(value: Value, ty: &Ty, path: &mut Vec<Segment>) -> Result<Value, Str
             }
             Ok(Value::Array(sent))
         }
-        (Kind::Object(_) | Kind::List(_), value) => Err(format!(
-            "expected {}, got {}",
-            expected(&ty.kind),
-            describe(&value)
-        )),
-        (_, value) => {
-            check_at(&value, ty, &mut Vec::new())?;
-            Ok(value)
-        }
+        (kind, value) if leaf_fits(kind, &value) => Ok(value),
+        (kind, value) => Err(mismatch(kind, &value)),
     }
+}
+
+/// Whether a non-null `value` is one of a scalar or enum `kind`; objects and
+/// lists are walked by the callers instead, so they never fit here.
+fn leaf_fits(kind: &Kind, value: &Value) -> bool {
+    match kind {
+        Kind::String => value.is_string(),
+        Kind::Int => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        Kind::Float => value.is_number(),
+        Kind::Boolean => value.is_boolean(),
+        Kind::Json => true,
+        Kind::Enum(names) => value.as_str().is_some_and(|name| names.contains(&name)),
+        Kind::Object(_) | Kind::List(_) => false,
+    }
+}
+
+/// One step into a value: an object's key or a list's index.
+enum Segment {
+    Key(&'static str),
+    Index(usize),
+}
+
+/// `problem`, prefixed with where it is when that is not the top.
+fn located(path: &[Segment], problem: String) -> String {
+    if path.is_empty() {
+        return problem;
+    }
+    let at: Vec<String> = path
+        .iter()
+        .map(|segment| match segment {
+            Segment::Key(key) => (*key).to_owned(),
+            Segment::Index(index) => index.to_string(),
+        })
+        .collect();
+    format!("at `{}`: {problem}", at.join("."))
+}
+
+fn mismatch(kind: &Kind, value: &Value) -> String {
+    format!("expected {}, got {}", expected(kind), describe(value))
 }
 
 fn expected(kind: &Kind) -> String {
